@@ -1,0 +1,31 @@
+"""orggraph: government responsibility tables as a graph to question, measure and look at.
+
+>>> import orggraph
+>>> result = orggraph.read_documents(["data/licheng-2026-task-breakdown.txt"])  # doctest: +SKIP
+>>> G = orggraph.build_graph(result)  # doctest: +SKIP
+"""
+
+from orggraph.build import build_graph
+from orggraph.errors import IngestError, OrggraphError, QueryError, SchemaError, StoreUnavailable
+from orggraph.ingest.reader import read_documents, read_table
+from orggraph.ingest.records import DocumentInfo, IngestResult, IngestWarning, TaskRecord
+from orggraph.units import Registry, classify_unit, read_registry
+
+__all__ = [
+    "build_graph",
+    "read_documents",
+    "read_table",
+    "read_registry",
+    "classify_unit",
+    "Registry",
+    "IngestResult",
+    "DocumentInfo",
+    "TaskRecord",
+    "IngestWarning",
+    "OrggraphError",
+    "IngestError",
+    "SchemaError",
+    "QueryError",
+    "StoreUnavailable",
+]
+__version__ = "0.1.0"

@@ -1,0 +1,5 @@
+"""Run the command line as ``python -m orggraph``."""
+
+from orggraph.cli import app
+
+app(prog_name="orggraph")

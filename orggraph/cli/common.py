@@ -1,0 +1,78 @@
+"""What every command shares: the files argument, registry and jurisdiction options, errors.
+
+Commands call :func:`load_inputs` to read documents and build the graph, and wrap their
+work in :func:`user_errors` so a user mistake prints one line and exits 2.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from orggraph.errors import OrggraphError
+
+__all__ = [
+    "FilesArg",
+    "RegistryOpt",
+    "JurisdictionOpt",
+    "DebugOpt",
+    "user_errors",
+    "load_inputs",
+    "fail",
+    "stdout_utf8",
+]
+
+FilesArg = Annotated[
+    list[Path],
+    typer.Argument(help="Responsibility tables: .txt, .docx, .xlsx, .csv, .md or a labelled list.", show_default=False),
+]
+RegistryOpt = Annotated[
+    Path | None,
+    typer.Option("--registry", "-r", help="Unit registry CSV (name,kind,aliases,members).", show_default=False),
+]
+JurisdictionOpt = Annotated[
+    str | None,
+    typer.Option("--jurisdiction", "-j", help="Government the documents belong to (default: from title or file name)."),
+]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the full traceback on errors.")]
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print ``orggraph: message`` to stderr and return the exit to raise."""
+    typer.echo(f"orggraph: {message}", err=True)
+    return typer.Exit(code)
+
+
+@contextlib.contextmanager
+def user_errors(debug: bool = False) -> Iterator[None]:
+    """Turn library errors into one line on stderr and exit code 2 (a traceback only with --debug)."""
+    try:
+        yield
+    except OrggraphError as exc:
+        if debug:
+            raise
+        raise fail(str(exc)) from None
+    except KeyboardInterrupt:
+        raise fail("interrupted", 130) from None
+
+
+def load_inputs(files: list[Path], registry: Path | None, jurisdiction: str | None):
+    """Read documents (and the registry) and build the graph: returns (result, registry, G)."""
+    from orggraph.build import build_graph
+    from orggraph.ingest.reader import read_documents
+    from orggraph.units import Registry, read_registry
+
+    reg = read_registry(registry) if registry else Registry()
+    result = read_documents(files, jurisdiction=jurisdiction, known_units=reg.names())
+    return result, reg, build_graph(result, registry=reg)
+
+
+def stdout_utf8() -> None:
+    """Make stdout UTF-8 whatever the console's code page (a GBK Windows console included)."""
+    with contextlib.suppress(AttributeError, ValueError):
+        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]

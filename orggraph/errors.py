@@ -1,0 +1,33 @@
+"""Exceptions orggraph raises. The CLI turns each into one line and exit code 2."""
+
+from __future__ import annotations
+
+__all__ = ["OrggraphError", "IngestError", "SchemaError", "QueryError", "StoreUnavailable"]
+
+
+class OrggraphError(Exception):
+    """Base of every error caused by input, configuration or an unreachable service."""
+
+
+class IngestError(OrggraphError):
+    """A document cannot be read: missing, empty, corrupt, unsupported or without a table.
+
+    The message starts with the file name so the CLI can print it as it is.
+    """
+
+    def __init__(self, path: object, problem: str) -> None:
+        self.path = str(path)
+        self.problem = problem
+        super().__init__(f"{self.path}: {problem}")
+
+
+class SchemaError(OrggraphError):
+    """A registry or option names something the graph model does not allow."""
+
+
+class QueryError(OrggraphError):
+    """A Cypher query is invalid, refused (writes without --write) or failed on the engine."""
+
+
+class StoreUnavailable(OrggraphError):
+    """A graph store cannot be reached or refuses the credentials."""

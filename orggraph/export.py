@@ -1,0 +1,166 @@
+"""Write the graph and the ingested records to files other tools open.
+
+CSV files are written as UTF-8 with a byte-order mark, so Excel and WPS on a Chinese
+Windows desktop show the Chinese correctly when the file is double-clicked. Everything is
+sorted, so the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from orggraph import model as m
+from orggraph.ingest.records import IngestResult
+
+__all__ = [
+    "GRAPH_FORMATS",
+    "graph_to_dict",
+    "write_graph",
+    "write_records_csv",
+    "write_csv_rows",
+]
+
+CSV_ENCODING = "utf-8-sig"
+
+
+def _flat(value: Any) -> Any:
+    """Make an attribute storable in GraphML/GEXF/CSV: lists and dicts become JSON text."""
+    if isinstance(value, (list, tuple, dict)):
+        return json.dumps(value, ensure_ascii=False, sort_keys=True)
+    if value is None:
+        return ""
+    return value
+
+
+def _sorted_edges(G: nx.MultiDiGraph) -> list[tuple[str, str, str, dict]]:
+    return sorted(((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True)), key=lambda e: (e[0], e[1], e[2]))
+
+
+def graph_to_dict(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
+    """Return ``{"nodes": [...], "relationships": [...]}`` with sorted nodes and edges.
+
+    >>> G = nx.MultiDiGraph(); G.add_node("a", label="Unit"); G.add_edge("a", "a", key="LEADS", type="LEADS")
+    'LEADS'
+    >>> graph_to_dict(G)["relationships"]
+    [{'start': 'a', 'end': 'a', 'type': 'LEADS'}]
+    """
+    nodes = [{"id": n, **{k: v for k, v in sorted(G.nodes[n].items()) if k != m.ID}} for n in sorted(G)]
+    rels = [
+        {"start": u, "end": v, **{k: val for k, val in sorted(d.items())}}
+        for u, v, _, d in _sorted_edges(G)
+    ]
+    return {"nodes": nodes, "relationships": rels}
+
+
+def _flattened_copy(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    H = nx.MultiDiGraph()
+    for n in sorted(G):
+        H.add_node(n, **{k: _flat(v) for k, v in sorted(G.nodes[n].items())})
+    for u, v, k, d in _sorted_edges(G):
+        H.add_edge(u, v, key=k, **{a: _flat(b) for a, b in sorted(d.items())})
+    return H
+
+
+def _write_json(G: nx.MultiDiGraph, path: Path) -> None:
+    path.write_text(json.dumps(graph_to_dict(G), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+def _write_graphml(G: nx.MultiDiGraph, path: Path) -> None:
+    nx.write_graphml(_flattened_copy(G), path, encoding="utf-8")
+
+
+def _write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
+    nx.write_gexf(_flattened_copy(G), path, encoding="utf-8")
+
+
+def write_csv_rows(path: Path, header: list[str], rows: list[list[Any]]) -> None:
+    """Write one CSV table (UTF-8 with BOM) with the given header."""
+    with path.open("w", encoding=CSV_ENCODING, newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(header)
+        writer.writerows([[_flat(v) for v in row] for row in rows])
+
+
+def _write_csv(G: nx.MultiDiGraph, path: Path) -> None:
+    """Write ``nodes.csv`` and ``relationships.csv`` into the folder ``path``."""
+    path.mkdir(parents=True, exist_ok=True)
+    node_keys = sorted({k for n in G for k in G.nodes[n]} - {m.ID})
+    write_csv_rows(path / "nodes.csv", ["id", *node_keys], [[n, *(G.nodes[n].get(k) for k in node_keys)] for n in sorted(G)])
+    edge_keys = sorted({k for *_, d in G.edges(keys=True, data=True) for k in d})
+    write_csv_rows(
+        path / "relationships.csv",
+        ["start", "end", *edge_keys],
+        [[u, v, *(d.get(k) for k in edge_keys)] for u, v, _, d in _sorted_edges(G)],
+    )
+
+
+GRAPH_FORMATS: dict[str, Callable[[nx.MultiDiGraph, Path], None]] = {
+    "graphml": _write_graphml,
+    "gexf": _write_gexf,
+    "json": _write_json,
+    "csv": _write_csv,
+}
+
+
+def write_graph(G: nx.MultiDiGraph, path: str | Path, fmt: str) -> Path:
+    """Write the graph as ``graphml``, ``gexf``, ``json`` (one file) or ``csv`` (a folder).
+
+    Raises
+    ------
+    ValueError
+        For an unknown format.
+    """
+    if fmt not in GRAPH_FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(GRAPH_FORMATS)}")
+    path = Path(path)
+    if fmt != "csv":
+        path.parent.mkdir(parents=True, exist_ok=True)
+    GRAPH_FORMATS[fmt](G, path)
+    return path
+
+
+def write_records_csv(result: IngestResult, folder: str | Path) -> list[Path]:
+    """Write the normalised records as ``documents.csv``, ``tasks.csv``, ``task_units.csv``, ``warnings.csv``.
+
+    ``task_units.csv`` has one row per unit named in a task, with its role, so it can be
+    pivoted in Excel; lists in ``tasks.csv`` are joined with 、.
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = [folder / n for n in ("documents.csv", "tasks.csv", "task_units.csv", "warnings.csv")]
+    write_csv_rows(
+        written[0],
+        ["id", "path", "format", "title", "rows_read", "jurisdiction"],
+        [[d.id, d.path, d.format, d.title, d.rows_read, d.jurisdiction] for d in result.documents],
+    )
+    write_csv_rows(
+        written[1],
+        ["document", "no", "section_index", "section", "text", "lead_units", "responsible_units", "leaders", "deadline", "source", "extra"],
+        [
+            [t.document, t.no, t.section_index, t.section, t.text, "、".join(t.lead_units),
+             "、".join(t.responsible_units), "、".join(t.leaders), t.deadline, t.source, t.extra or ""]
+            for t in result.tasks
+        ],
+    )
+    write_csv_rows(
+        written[2],
+        ["document", "no", "unit", "role", "position", "source"],
+        [
+            [t.document, t.no, unit, role.value, i, t.source]
+            for t in result.tasks
+            for role, units in ((m.Role.LEAD, t.lead_units), (m.Role.RESPONSIBLE, t.responsible_units))
+            for i, unit in enumerate(units)
+        ],
+    )
+    write_csv_rows(
+        written[3],
+        ["document", "no", "column", "message"],
+        [[w.document, w.no, w.column, w.message] for w in result.warnings],
+    )
+    return written

@@ -1,0 +1,166 @@
+"""Repair the names inside one cell: separators, padding, glued and broken unit names.
+
+Copying a table out of Word or a PDF damages names in a few regular ways; each function
+here undoes one of them, on plain strings, so the repairs are testable on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+__all__ = [
+    "LEAD_MARK",
+    "clean_text",
+    "split_leaders",
+    "split_units",
+    "is_complete_unit",
+    "is_person_name",
+    "unit_lines",
+]
+
+LEAD_MARK = "★"
+
+# Separators between names inside one line of a cell.
+_SEPARATORS = re.compile(r"[、，,；;/／|]+")
+_WHITESPACE = re.compile(r"[\s\u3000]+")
+# A unit name is complete when it ends with one of these (else it was broken over lines).
+_UNIT_ENDINGS = (
+    "指挥部", "专班", "单位", "集团", "公司", "中心", "办事处", "分局", "大队", "支队", "中队",
+    "政府", "局", "办", "部", "委", "会", "处", "团", "队", "联", "院", "所", "站", "组",
+    "室", "馆", "校", "厅", "署", "台", "场", "行", "司", "科", "股", "镇", "乡",
+)
+# Where a glued name continues with another unit, that unit usually starts like this.
+_UNIT_STARTS = ("区", "各", "市", "县", "镇", "乡", "省")
+_PAREN_ONLY = re.compile(r"^[（(][^（()）]*[)）]$")
+_HAN = re.compile(r"^[\u4e00-\u9fff·]+$")
+
+
+def clean_text(value: str) -> str:
+    """Drop every whitespace character, as no name keeps inner whitespace.
+
+    >>> clean_text("王  伟")
+    '王伟'
+    """
+    return _WHITESPACE.sub("", value)
+
+
+def _tokens(line: str) -> list[str]:
+    """Split one line on separators and on spaces between names, keeping padded names whole.
+
+    Runs of one-character tokens are rejoined: ``王  伟`` is one padded name, while
+    ``区发改局 区财政局`` is two names.
+    """
+    out: list[str] = []
+    for part in _SEPARATORS.split(line):
+        words = [w for w in _WHITESPACE.split(part.strip()) if w]
+        run = ""
+        for word in words:
+            if len(word) == 1:
+                run += word
+                continue
+            if run:
+                out.append(run)
+                run = ""
+            out.append(word)
+        if run:
+            out.append(run)
+    return out
+
+
+def is_person_name(value: str) -> bool:
+    """Tell a person's name (two to four Chinese characters, no unit ending) from a unit.
+
+    >>> is_person_name("王  伟"), is_person_name("曾国志"), is_person_name("团区委")
+    (True, True, False)
+    """
+    name = clean_text(value)
+    return (
+        2 <= len(name) <= 4
+        and bool(_HAN.match(name))
+        and not name.endswith(_UNIT_ENDINGS)
+        and not name.startswith(_UNIT_STARTS)
+    )
+
+
+def is_complete_unit(name: str) -> bool:
+    """Tell whether a unit name ends like a unit, rather than being cut off mid-name.
+
+    >>> is_complete_unit("古城保护发展"), is_complete_unit("古城保护发展指挥部")
+    (False, True)
+    """
+    return name.endswith(_UNIT_ENDINGS) or name.endswith(("）", ")"))
+
+
+def _split_glued(name: str, vocabulary: frozenset[str]) -> list[str]:
+    """Split names written together with no separator (``常泰街道办事处江南城建集团``).
+
+    A cut is made only where the left part is a complete unit name and the right part is
+    complete too and either known (``vocabulary``) or starts like a unit (区…, 各…), so
+    ``区委组织部`` stays whole.
+    """
+    for cut in range(2, len(name) - 1):
+        left, right = name[:cut], name[cut:]
+        if len(left) < 3 or not is_complete_unit(left):
+            continue
+        if right.startswith(("（", "(")) or len(right) < 3 or not is_complete_unit(right):
+            continue
+        if right in vocabulary or right.startswith(_UNIT_STARTS):
+            return [left, *_split_glued(right, vocabulary)]
+    return [name]
+
+
+def unit_lines(cell: str) -> list[str]:
+    """Return the non-empty lines of a cell, stripped."""
+    return [line.strip() for line in cell.splitlines() if line.strip()]
+
+
+def split_units(cell: str, vocabulary: Iterable[str] = ()) -> list[str]:
+    """Return the unit names in a cell, in order, with broken and glued names repaired.
+
+    ``vocabulary`` holds unit names known to be whole (seen alone elsewhere in the
+    document, or in the registry); it guides where glued names are cut. Lead marks (★)
+    are kept in front of the name they mark.
+
+    >>> split_units("古城保护发展\\n\\n指挥部\\n区自然资源局")
+    ['古城保护发展指挥部', '区自然资源局']
+    >>> split_units("区委组织部\\n（人才办）\\n区科技局、区人社局")
+    ['区委组织部（人才办）', '区科技局', '区人社局']
+    >>> split_units("鲤城生态环境局各街道办事处")
+    ['鲤城生态环境局', '各街道办事处']
+    """
+    known = frozenset(vocabulary)
+    names: list[str] = []
+    pending = ""  # a fragment cut off at the end of the previous line
+    for line in unit_lines(cell):
+        if _PAREN_ONLY.match(clean_text(line)) and (names or pending):
+            if pending:
+                pending += clean_text(line)
+            else:
+                names[-1] += clean_text(line)
+            continue
+        tokens = _tokens(line)
+        if pending and tokens:
+            tokens[0] = pending + tokens[0]
+            pending = ""
+        if tokens and not is_complete_unit(tokens[-1].lstrip(LEAD_MARK)):
+            pending = tokens.pop()
+        names.extend(tokens)
+    if pending:
+        names.append(pending)
+    out: list[str] = []
+    for name in names:
+        starred = name.startswith(LEAD_MARK) or name.endswith(LEAD_MARK)
+        bare = name.strip(LEAD_MARK)
+        for i, part in enumerate(_split_glued(bare, known)):
+            out.append(LEAD_MARK + part if starred and i == 0 else part)
+    return [n for n in out if n.strip(LEAD_MARK)]
+
+
+def split_leaders(cell: str) -> list[str]:
+    """Return the leaders' names in a cell, padding removed.
+
+    >>> split_leaders("王  伟\\n\\n李超端、卓鸿杰")
+    ['王伟', '李超端', '卓鸿杰']
+    """
+    return [clean_text(t) for line in unit_lines(cell) for t in _tokens(line) if clean_text(t)]

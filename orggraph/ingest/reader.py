@@ -1,0 +1,178 @@
+"""Open documents of any supported layout and read them into task records.
+
+``read_table`` picks a reader by file suffix (and, for text files, by content); each reader
+returns a :class:`RawTable`, and :func:`normalize` turns it into records.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from orggraph.errors import IngestError
+from orggraph.ingest.records import IngestResult
+from orggraph.ingest.table import RawTable
+
+__all__ = ["SUPPORTED_SUFFIXES", "read_text", "read_table", "read_documents", "infer_jurisdiction"]
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".xlsx", ".xlsm", ".csv")
+_LEGACY = {
+    ".doc": "a legacy Word .doc file; open it in Word or WPS and save it as .docx, then try again",
+    ".xls": "a legacy Excel .xls file; open it in Excel or WPS and save it as .xlsx, then try again",
+    ".wps": "a WPS document; save it as .docx from WPS, then try again",
+    ".et": "a WPS spreadsheet; save it as .xlsx from WPS, then try again",
+    ".pdf": "a PDF; copy the table into a .txt file or save it as .docx, then try again",
+}
+_PLACE = re.compile(r"((?:[\u4e00-\u9fff]{1,6}?(?:自治区|自治州|自治县|省|市|区|县|旗))+)")
+
+
+def read_text(path: Path) -> str:
+    """Read a text file as UTF-8 (with or without BOM) or GBK/GB18030, whichever decodes it.
+
+    A Chinese Windows Excel or Notepad writes GBK; everything else here writes UTF-8.
+    """
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise IngestError(path, "not a text file (binary content); save the table as .txt, .csv, .docx or .xlsx")
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise IngestError(path, "cannot decode the text: it is neither UTF-8 nor GBK; save it as UTF-8 and try again")
+    return str(best)
+
+
+def _read_plain_text(path: Path) -> RawTable | None:
+    from orggraph.ingest.labelled import parse_labelled
+    from orggraph.ingest.markdown import parse_markdown
+    from orggraph.ingest.txt import parse_txt
+
+    text = read_text(path)
+    if path.suffix.lower() in (".md", ".markdown"):
+        parsers = (parse_markdown, parse_labelled, parse_txt)
+    else:
+        parsers = (parse_txt, parse_labelled, parse_markdown)
+    for parse in parsers:
+        table = parse(text, str(path))
+        if table is not None:
+            return table
+    return None
+
+
+def read_table(path: str | Path) -> RawTable:
+    """Read one file into a raw table.
+
+    Raises
+    ------
+    IngestError
+        The file is missing, empty, of an unsupported or legacy format, corrupt, or holds
+        no table with a recognisable task column.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise IngestError(path, "no such file")
+    if path.is_dir():
+        raise IngestError(path, "is a folder, not a file")
+    suffix = path.suffix.lower()
+    if suffix in _LEGACY:
+        raise IngestError(path, f"is {_LEGACY[suffix]}")
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise IngestError(path, f"unsupported file type {suffix or '(none)'}; use one of {', '.join(SUPPORTED_SUFFIXES)}")
+    if path.stat().st_size == 0:
+        raise IngestError(path, "the file is empty")
+    if suffix == ".docx":
+        from orggraph.ingest.docx import read_docx
+
+        table = read_docx(path)
+    elif suffix in (".xlsx", ".xlsm"):
+        from orggraph.ingest.xlsx import read_xlsx
+
+        table = read_xlsx(path)
+    elif suffix == ".csv":
+        from orggraph.ingest.csv import parse_csv
+
+        table = parse_csv(read_text(path), str(path))
+    else:
+        table = _read_plain_text(path)
+    if table is None:
+        raise IngestError(
+            path,
+            "no table found: expected a header row naming the task column (具体任务, 工作任务, 重点任务 …)",
+        )
+    return table
+
+
+def infer_jurisdiction(path: Path, title: str) -> str:
+    """Guess the government a document belongs to: a place name in its title, else the file name.
+
+    The file name's leading word (``licheng`` in ``licheng-2026-task-breakdown.txt``) keeps
+    documents of one government from different years together.
+
+    >>> infer_jurisdiction(Path("x.docx"), "泉州市鲤城区2026年政府工作报告任务分解")
+    '泉州市鲤城区'
+    >>> infer_jurisdiction(Path("licheng-2026-task-breakdown.txt"), "2026年度区《政府工作报告》")
+    'licheng'
+    """
+    match = _PLACE.search(re.sub(r"\d+年度?", " ", title))
+    if match:
+        return match.group(1)
+    words = re.split(r"[-_.\s]+", path.stem)
+    named = [w for w in words if w and not w.isdigit()]
+    return named[0] if named else path.stem
+
+
+def _document_ids(paths: Sequence[Path]) -> list[str]:
+    """One id per document: its file stem, with a suffix where two files share a stem."""
+    ids: list[str] = []
+    for path in paths:
+        candidate, n = path.stem, 2
+        while candidate in ids:
+            candidate, n = f"{path.stem}-{n}", n + 1
+        ids.append(candidate)
+    return ids
+
+
+def read_documents(
+    paths: Iterable[str | Path],
+    *,
+    jurisdiction: str | None = None,
+    known_units: Iterable[str] = (),
+) -> IngestResult:
+    """Read and normalise every document, in the order given.
+
+    Parameters
+    ----------
+    paths : iterable of path
+        The documents; any supported layout, mixed freely.
+    jurisdiction : str, optional
+        The government all documents belong to; by default inferred per document.
+    known_units : iterable of str
+        Unit names known to be whole (a registry's names and aliases).
+
+    Raises
+    ------
+    IngestError
+        For the first document that cannot be read.
+    """
+    from orggraph.ingest.normalize import normalize
+
+    paths = [Path(p) for p in paths]
+    known = frozenset(known_units)
+    result = IngestResult()
+    for path, doc_id in zip(paths, _document_ids(paths)):
+        table = read_table(path)
+        result.extend(
+            normalize(
+                table,
+                doc_id=doc_id,
+                jurisdiction=jurisdiction or infer_jurisdiction(path, table.title),
+                known_units=known,
+            )
+        )
+    return result

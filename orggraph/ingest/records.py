@@ -1,0 +1,74 @@
+"""What ingestion produces: documents, task records and warnings, as plain dataclasses.
+
+These are the JSON contract of ``orggraph ingest --json``; :meth:`IngestResult.to_dict`
+gives exactly that object.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+__all__ = ["DocumentInfo", "TaskRecord", "IngestWarning", "IngestResult"]
+
+
+@dataclass
+class DocumentInfo:
+    """One source document."""
+
+    id: str
+    path: str
+    format: str
+    title: str
+    rows_read: int
+    jurisdiction: str
+
+
+@dataclass
+class TaskRecord:
+    """One task row, with names repaired but not aliased."""
+
+    document: str
+    no: int
+    section_index: int
+    section: str
+    text: str
+    lead_units: list[str]
+    responsible_units: list[str]
+    leaders: list[str]
+    deadline: str | None
+    source: dict[str, Any]
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class IngestWarning:
+    """A problem that did not stop ingestion: the row is kept (or its skip reported)."""
+
+    document: str
+    no: int | None
+    column: str | None
+    message: str
+
+
+@dataclass
+class IngestResult:
+    """Everything read from one or more documents."""
+
+    documents: list[DocumentInfo] = field(default_factory=list)
+    tasks: list[TaskRecord] = field(default_factory=list)
+    warnings: list[IngestWarning] = field(default_factory=list)
+
+    def extend(self, other: IngestResult) -> None:
+        """Append another result's documents, tasks and warnings in order."""
+        self.documents.extend(other.documents)
+        self.tasks.extend(other.tasks)
+        self.warnings.extend(other.warnings)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the ``ingest --json`` object."""
+        return {
+            "documents": [asdict(d) for d in self.documents],
+            "tasks": [asdict(t) for t in self.tasks],
+            "warnings": [asdict(w) for w in self.warnings],
+        }
