@@ -1,6 +1,13 @@
-"""The ``orggraph`` command: a thin layer over the library, one module per command."""
+"""The ``orggraph`` command: a thin layer over the library, one module per command.
+
+Every module in this package other than ``common`` defines one command on :data:`app`;
+importing them all here registers them.
+"""
 
 from __future__ import annotations
+
+import importlib
+import pkgutil
 
 import typer
 
@@ -12,8 +19,8 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-# Each command module registers itself on ``app`` when imported.
-from orggraph.cli import export as _export  # noqa: E402,F401
-from orggraph.cli import ingest as _ingest  # noqa: E402,F401
+for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
+    if _module != "common":
+        importlib.import_module(f"{__name__}.{_module}")
 
 __all__ = ["app"]
