@@ -50,7 +50,7 @@ HEADER_SYNONYMS: dict[Column, tuple[str, ...]] = {
 _HEADER_LOOKUP = {name: column for column, names in HEADER_SYNONYMS.items() for name in names}
 
 _HEADING = re.compile(
-    r"^(?:[（(][一二三四五六七八九十百]+[)）]|[一二三四五六七八九十百]+[、.．]|第[一二三四五六七八九十百]+[部分章节篇])\s*"
+    r"^(?:[（(][一二三四五六七八九十百]+[)）]|[一二三四五六七八九十百]+[、.．]|第[一二三四五六七八九十百]+(?:部分|章|节|篇))\s*"
 )
 _MARKDOWN_BOLD = re.compile(r"^\*\*(.*)\*\*$")
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -170,6 +170,7 @@ def normalize(
     current_title = ""
     indices: dict[object, int] = {}
     last_no = 0
+    used_numbers: set[int] = set()
     for item in table.items:
         if isinstance(item, RawHeading):
             section_key = ("heading", format_source(item.source))
@@ -200,6 +201,10 @@ def normalize(
             warn(no, labels[index_of[Column.NO]] if Column.NO in index_of else None,
                  f"{where}: {problem}; numbered {no} by sequence")
         last_no = no
+        if no in used_numbers:
+            warn(no, labels[index_of[Column.NO]] if Column.NO in index_of else None,
+                 f"{where}: row number {no} repeats an earlier row; both rows are kept")
+        used_numbers.add(no)
         for column, message in item.notes:
             warn(no, column, f"{where}: {message}")
 
