@@ -53,6 +53,7 @@ _HEADING = re.compile(
     r"^(?:[（(][一二三四五六七八九十百]+[)）]|[一二三四五六七八九十百]+[、.．]|第[一二三四五六七八九十百]+(?:部分|章|节|篇))\s*"
 )
 _MARKDOWN_BOLD = re.compile(r"^\*\*(.*)\*\*$")
+_LIST_COLUMNS = (Column.LEAD, Column.RESPONSIBLE, Column.LEADERS)
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _NUMBER = re.compile(r"^\s*(\d+)\s*[.．、]?\s*$")
 
@@ -148,6 +149,13 @@ def normalize(
     columns = [match_header(cell) for cell in table.header]
     labels = [clean_text(cell) for cell in table.header]
     index_of = {column: columns.index(column) for column in Column if column in columns}
+    # Two columns of one list-valued meaning (a 配合单位 beside a 责任单位) are read as one; a second
+    # column of a single-valued meaning (two 序号) is kept as an extra property.
+    read_columns = {
+        column: [i for i, c in enumerate(columns) if c is column] if column in _LIST_COLUMNS else [index_of[column]]
+        for column in index_of
+    }
+    used = {i for indices in read_columns.values() for i in indices}
     unit_columns = [i for i, c in enumerate(columns) if c in (Column.LEAD, Column.RESPONSIBLE)]
     vocabulary = _vocabulary(table, unit_columns, known_units)
 
@@ -183,7 +191,7 @@ def normalize(
         where = format_source(item.source)
 
         def cell(column: Column, cells: list[str] = cells) -> str:
-            return cells[index_of[column]].strip() if column in index_of else ""
+            return "\n".join(cells[i] for i in read_columns.get(column, ())).strip()
 
         text = " ".join(unit_lines(cell(Column.TASK)))
         if not text:
@@ -237,7 +245,7 @@ def normalize(
         extra = {
             labels[i]: "\n".join(unit_lines(value))
             for i, value in enumerate(cells)
-            if columns[i] is None and labels[i] and value.strip()
+            if i not in used and labels[i] and value.strip()
         }
         deadline = " ".join(unit_lines(cell(Column.DEADLINE))) or None
         result.tasks.append(

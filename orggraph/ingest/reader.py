@@ -24,6 +24,7 @@ _LEGACY = {
     ".et": "a WPS spreadsheet; save it as .xlsx from WPS, then try again",
     ".pdf": "a PDF; copy the table into a .txt file or save it as .docx, then try again",
 }
+_EXPECTED_ENCODINGS = ("utf-8-sig", "gb18030")
 _PLACE = re.compile(r"((?:[\u4e00-\u9fff]{1,6}?(?:自治区|自治州|自治县|省|市|区|县|旗))+)")
 
 
@@ -32,12 +33,17 @@ def read_text(path: Path) -> str:
 
     A Chinese Windows Excel or Notepad writes GBK; everything else here writes UTF-8.
     """
+    return _decode_text(path)[0]
+
+
+def _decode_text(path: Path) -> tuple[str, str]:
+    """Decode a text file; return the text and the encoding used (a guess when neither UTF-8 nor GBK)."""
     data = path.read_bytes()
     if b"\x00" in data[:4096]:
         raise IngestError(path, "not a text file (binary content); save the table as .txt, .csv, .docx or .xlsx")
-    for encoding in ("utf-8-sig", "gb18030"):
+    for encoding in _EXPECTED_ENCODINGS:
         try:
-            return data.decode(encoding)
+            return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
     from charset_normalizer import from_bytes
@@ -45,15 +51,14 @@ def read_text(path: Path) -> str:
     best = from_bytes(data).best()
     if best is None:
         raise IngestError(path, "cannot decode the text: it is neither UTF-8 nor GBK; save it as UTF-8 and try again")
-    return str(best)
+    return str(best), best.encoding
 
 
-def _read_plain_text(path: Path) -> RawTable | None:
+def _parse_plain_text(text: str, path: Path) -> RawTable | None:
     from orggraph.ingest.labelled import parse_labelled
     from orggraph.ingest.markdown import parse_markdown
     from orggraph.ingest.txt import parse_txt
 
-    text = read_text(path)
     if path.suffix.lower() in (".md", ".markdown"):
         parsers = (parse_markdown, parse_labelled, parse_txt)
     else:
@@ -86,6 +91,7 @@ def read_table(path: str | Path) -> RawTable:
         raise IngestError(path, f"unsupported file type {suffix or '(none)'}; use one of {', '.join(SUPPORTED_SUFFIXES)}")
     if path.stat().st_size == 0:
         raise IngestError(path, "the file is empty")
+    encoding = _EXPECTED_ENCODINGS[0]  # of a text file; a guessed one explains a missing table
     if suffix == ".docx":
         from orggraph.ingest.docx import read_docx
 
@@ -97,9 +103,17 @@ def read_table(path: str | Path) -> RawTable:
     elif suffix == ".csv":
         from orggraph.ingest.csv import parse_csv
 
-        table = parse_csv(read_text(path), str(path))
+        text, encoding = _decode_text(path)
+        table = parse_csv(text, str(path))
     else:
-        table = _read_plain_text(path)
+        text, encoding = _decode_text(path)
+        table = _parse_plain_text(text, path)
+    if table is None and encoding not in _EXPECTED_ENCODINGS:
+        raise IngestError(
+            path,
+            f"cannot decode the text: it is neither UTF-8 nor GBK (at best {encoding}, which shows no table); "
+            "save it as UTF-8 and try again",
+        )
     if table is None:
         raise IngestError(
             path,
