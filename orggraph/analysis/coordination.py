@@ -1,0 +1,426 @@
+"""The unit coordination graph: units linked by the tasks they share, and who works with whom.
+
+A task names a few units (lead units and responsible units). Projecting the unit–task graph
+onto units links every pair named together, and weighs the link by what they share:
+
+``count``
+    The number of shared tasks.
+``newman``
+    Newman's collaboration weight, the sum over shared tasks *t* of ``1 / (n_t - 1)``
+    where *n_t* is the number of units on *t*: a task naming twenty units adds 1/19 to each
+    of its 190 pairs, a task naming two adds 1, so crowded tasks do not dominate.
+``jaccard``
+    Shared tasks over the tasks of either unit, ``|T(u) ∩ T(v)| / |T(u) ∪ T(v)|``.
+
+Collective placeholders (区直有关单位, 各街道办事处) stand for many units and touch nearly
+everything, so they are left out by default; they can be kept as nodes or replaced by the
+member units the registry lists for them.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+import networkx as nx
+
+from orggraph import model as m
+from orggraph.build import task_nodes, unit_nodes
+from orggraph.errors import SchemaError
+from orggraph.units import Registry, classify_unit
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "WEIGHTINGS",
+    "COLLECTIVE_MODES",
+    "ROLE_PAIRS",
+    "UnknownUnitError",
+    "task_participants",
+    "unit_coordination_graph",
+    "resolve_unit",
+    "unit_partners",
+    "coordination_pairs",
+    "Participants",
+    "participants_of",
+    "sorted_tasks",
+    "task_order",
+    "check_task_graph",
+    "check_coordination_graph",
+]
+
+WEIGHTINGS = ("count", "newman", "jaccard")
+COLLECTIVE_MODES = ("exclude", "include", "expand")
+ROLE_PAIRS = ("lead_lead", "lead_responsible", "responsible_responsible")
+
+
+class UnknownUnitError(SchemaError):
+    """A unit name or id given by the user is not in the graph."""
+
+
+def _check_weighting(weighting: str) -> None:
+    if weighting not in WEIGHTINGS:
+        raise ValueError(f"unknown weighting {weighting!r}; use one of {', '.join(WEIGHTINGS)}")
+
+
+def _check_collectives(collectives: str) -> None:
+    if collectives not in COLLECTIVE_MODES:
+        raise ValueError(f"unknown collectives mode {collectives!r}; use one of {', '.join(COLLECTIVE_MODES)}")
+
+
+def check_task_graph(G: nx.Graph) -> None:
+    """Reject anything but the task graph of :func:`orggraph.build_graph` before any work starts."""
+    if not (G.is_directed() and G.is_multigraph()):
+        raise TypeError(
+            f"expected the task graph from orggraph.build_graph (a MultiDiGraph), not a {type(G).__name__}; "
+            "coordination graphs go to the cluster and broker functions"
+        )
+
+
+def check_coordination_graph(C: nx.Graph) -> None:
+    """Reject anything but an undirected simple graph such as :func:`unit_coordination_graph` returns."""
+    if C.is_directed() or C.is_multigraph():
+        raise TypeError(
+            f"expected a coordination graph (an undirected Graph from unit_coordination_graph), not a {type(C).__name__}"
+        )
+
+
+def _members(G: nx.MultiDiGraph, collective: str, registry: Registry | None) -> list[tuple[str, str]]:
+    """Return (unit id, name) of the units a collective stands for: the node's members, else the registry's."""
+    data = G.nodes[collective]
+    names = list(data.get(m.MEMBERS) or ())
+    if not names and registry is not None:
+        names = registry.members(data[m.NAME])
+    if registry is not None:
+        names = [registry.canonical(n) for n in names]
+    jurisdiction = data.get(m.JURISDICTION, "")
+    return [(m.node_id(m.NodeKind.UNIT, jurisdiction, n), n) for n in names]
+
+
+def task_participants(
+    G: nx.MultiDiGraph, *, collectives: str = "exclude", registry: Registry | None = None
+) -> tuple[dict[str, dict[str, m.Role]], dict[str, dict]]:
+    """Return each task's units with their role, and the attributes of every unit involved.
+
+    A unit that comes up twice on one task (as lead and as responsible, or named and also
+    a member of an expanded placeholder) takes the stronger role, lead. With
+    ``collectives="expand"`` a placeholder is replaced by its members; one without listed
+    members is dropped.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The graph from :func:`orggraph.build_graph`.
+    collectives : {"exclude", "include", "expand"}
+        What to do with collective placeholders.
+    registry : Registry, optional
+        Members and kinds for placeholders whose node lists no members.
+
+    Returns
+    -------
+    (dict, dict)
+        ``{task id: {unit id: Role}}`` for every task (possibly with no units), and
+        ``{unit id: {"name", "unit_kind", "is_collective", "jurisdiction"}}`` for every unit
+        kept, including expanded members not named anywhere in ``G``.
+
+    Examples
+    --------
+    >>> from orggraph.ingest.records import DocumentInfo, IngestResult, TaskRecord
+    >>> from orggraph.build import build_graph
+    >>> r = IngestResult([DocumentInfo("d", "d.txt", "txt", "", 1, "甲区")],
+    ...     [TaskRecord("d", 1, 0, "", "任务", ["区发改局"], ["区直有关单位"], [], None, {})])
+    >>> tasks, units = task_participants(build_graph(r))
+    >>> tasks["Task:d/1"]
+    {'Unit:甲区/区发改局': <Role.LEAD: 'lead'>}
+    """
+    check_task_graph(G)
+    _check_collectives(collectives)
+    units: dict[str, dict] = {}
+    for u in unit_nodes(G):
+        data = G.nodes[u]
+        if data.get(m.IS_COLLECTIVE) and collectives != "include":
+            continue
+        units[u] = {
+            m.NAME: data[m.NAME], m.UNIT_KIND: data[m.UNIT_KIND], m.IS_COLLECTIVE: bool(data.get(m.IS_COLLECTIVE)),
+            m.JURISDICTION: data.get(m.JURISDICTION, ""),
+        }
+    tasks: dict[str, dict[str, m.Role]] = {}
+    members_of: dict[str, list[tuple[str, str]]] = {}
+    for t in task_nodes(G):
+        roles: dict[str, m.Role] = {}
+        expanded: list[tuple[str, m.Role]] = []
+        for u, _, rel in G.in_edges(t, keys=True):
+            if rel not in (m.RelType.LEADS, m.RelType.RESPONSIBLE_FOR):
+                continue
+            role = m.ROLE_OF_REL[m.RelType(rel)]
+            if u in units:
+                if roles.get(u) is not m.Role.LEAD:
+                    roles[u] = role
+            elif collectives == "expand":
+                if u not in members_of:
+                    members_of[u] = _members(G, u, registry)
+                expanded.extend((member, role) for member, _ in members_of[u])
+        for member, role in expanded:
+            if roles.get(member) is not m.Role.LEAD:
+                roles[member] = role
+        tasks[t] = dict(sorted(roles.items()))
+    for collective, members in members_of.items():
+        jurisdiction = G.nodes[collective].get(m.JURISDICTION, "")
+        for member, name in members:
+            if member in units:
+                continue
+            kind = registry.kind(name) if registry is not None else classify_unit(name)
+            units[member] = {
+                m.NAME: name, m.UNIT_KIND: kind.value, m.IS_COLLECTIVE: kind is m.UnitKind.COLLECTIVE,
+                m.JURISDICTION: jurisdiction,
+            }
+    return tasks, dict(sorted(units.items()))
+
+
+Participants = tuple[dict[str, dict[str, m.Role]], dict[str, dict]]
+
+
+def participants_of(
+    G: nx.MultiDiGraph, collectives: str, registry: Registry | None, participants: Participants | None
+) -> Participants:
+    """The given :func:`task_participants` result, or a fresh one when none is given."""
+    return participants if participants is not None else task_participants(G, collectives=collectives, registry=registry)
+
+
+def unit_coordination_graph(
+    G: nx.MultiDiGraph,
+    *,
+    weighting: str = "newman",
+    collectives: str = "exclude",
+    registry: Registry | None = None,
+    participants: Participants | None = None,
+) -> nx.Graph:
+    """Return the units linked by shared tasks, weighted by ``count``, ``newman`` or ``jaccard``.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        The graph from :func:`orggraph.build_graph`; it is not changed.
+    weighting : {"newman", "count", "jaccard"}
+        Which of the three weights (all are stored on every edge) goes into ``weight``.
+    collectives : {"exclude", "include", "expand"}
+        Leave placeholders out (default), keep them as nodes, or replace them by the
+        members listed in their node's ``members`` (or in ``registry``).
+    registry : Registry, optional
+        Used with ``"expand"`` for members and kinds the graph does not carry.
+    participants : tuple, optional
+        :func:`task_participants` of ``G`` with the same ``collectives`` and ``registry``,
+        when already computed (the analyses of one report share it).
+
+    Returns
+    -------
+    networkx.Graph
+        One node per unit (attributes ``name``, ``unit_kind``, ``is_collective``,
+        ``jurisdiction``), isolated units included. Edge attributes: ``weight``, ``count``,
+        ``newman``, ``jaccard``, ``shared_tasks`` (sorted task ids) and the role pair counts
+        ``lead_lead``, ``lead_responsible``, ``responsible_responsible``. Nodes and edges
+        are added in sorted order, so seeded algorithms give the same answer everywhere.
+
+    Raises
+    ------
+    TypeError
+        ``G`` is not a task graph (a coordination graph passed by mistake, say).
+    ValueError
+        An unknown weighting or collectives mode.
+
+    Examples
+    --------
+    >>> from orggraph.ingest.records import DocumentInfo, IngestResult, TaskRecord
+    >>> from orggraph.build import build_graph
+    >>> doc = DocumentInfo("d", "d.txt", "txt", "", 2, "甲区")
+    >>> r = IngestResult([doc], [
+    ...     TaskRecord("d", 1, 0, "", "一", ["A局"], ["B局", "C局"], [], None, {}),
+    ...     TaskRecord("d", 2, 0, "", "二", ["A局"], ["B局"], [], None, {})])
+    >>> C = unit_coordination_graph(build_graph(r))
+    >>> e = C.edges["Unit:甲区/A局", "Unit:甲区/B局"]
+    >>> e["count"], e["newman"], e["jaccard"], e["lead_responsible"]
+    (2, 1.5, 1.0, 2)
+    """
+    _check_weighting(weighting)
+    _check_collectives(collectives)
+    tasks, units = participants_of(G, collectives, registry, participants)
+    tasks_of: dict[str, int] = defaultdict(int)
+    pairs: dict[tuple[str, str], dict] = {}
+    for t, roles in tasks.items():
+        members = list(roles)  # sorted by task_participants
+        for u in members:
+            tasks_of[u] += 1
+        if len(members) < 2:
+            continue
+        share = 1.0 / (len(members) - 1)
+        for i, u in enumerate(members):
+            for v in members[i + 1 :]:
+                pair = pairs.get((u, v))
+                if pair is None:
+                    pair = pairs[(u, v)] = {"count": 0, "newman": 0.0, "shared_tasks": [], **dict.fromkeys(ROLE_PAIRS, 0)}
+                pair["count"] += 1
+                pair["newman"] += share
+                pair["shared_tasks"].append(t)
+                pair[_role_pair(roles[u], roles[v])] += 1
+    C = nx.Graph()
+    C.add_nodes_from(units.items())
+    for (u, v) in sorted(pairs):
+        pair = pairs[(u, v)]
+        pair["jaccard"] = pair["count"] / (tasks_of[u] + tasks_of[v] - pair["count"])
+        pair["newman"] = round(pair["newman"], 12)
+        pair["shared_tasks"].sort()
+        C.add_edge(u, v, weight=pair[weighting], **pair)
+    return C
+
+
+def _role_pair(a: m.Role, b: m.Role) -> str:
+    if a is b:
+        return "lead_lead" if a is m.Role.LEAD else "responsible_responsible"
+    return "lead_responsible"
+
+
+def resolve_unit(graph: nx.Graph, unit: str) -> str:
+    """Return the node id of a unit given by id, name or alias.
+
+    Raises
+    ------
+    UnknownUnitError
+        No unit has that id, name or alias; the message suggests close names.
+
+    Examples
+    --------
+    >>> C = nx.Graph(); C.add_node("Unit:甲区/区发改局", name="区发改局")
+    >>> resolve_unit(C, "区发改局")
+    'Unit:甲区/区发改局'
+    >>> resolve_unit(C, "区发政局")
+    Traceback (most recent call last):
+    ...
+    orggraph.analysis.coordination.UnknownUnitError: no unit named '区发政局'; did you mean 区发改局?
+    """
+    if unit in graph and (graph.nodes[unit].get(m.LABEL) in (None, m.NodeKind.UNIT.value)):
+        return unit
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for n, data in graph.nodes(data=True):
+        if data.get(m.LABEL) not in (None, m.NodeKind.UNIT.value) or m.NAME not in data:
+            continue
+        for name in (data[m.NAME], *data.get(m.ALIASES, ())):
+            by_name[name].append(n)
+    found = sorted(by_name.get(unit, ()))
+    if found:
+        return found[0]
+    close = difflib.get_close_matches(unit, sorted(by_name), n=3, cutoff=0.5)
+    hint = f"; did you mean {'、'.join(close)}?" if close else "; list the units with `orggraph report FILE --json`"
+    raise UnknownUnitError(f"no unit named {unit!r}{hint}")
+
+
+def unit_partners(
+    graph: nx.Graph | nx.MultiDiGraph,
+    unit: str,
+    *,
+    weighting: str = "newman",
+    collectives: str = "exclude",
+    registry: Registry | None = None,
+    top: int | None = None,
+) -> pd.DataFrame:
+    """Return the units a unit must coordinate with, strongest link first, with the shared tasks.
+
+    Parameters
+    ----------
+    graph : networkx.MultiDiGraph or networkx.Graph
+        The task graph (the coordination graph is built from it with the options below) or
+        a coordination graph from :func:`unit_coordination_graph`.
+    unit : str
+        A unit id, name or alias.
+    weighting, collectives, registry
+        As in :func:`unit_coordination_graph`; ignored when ``graph`` is already one.
+    top : int, optional
+        Keep only the first ``top`` partners.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``partner`` (id), ``name``, ``kind``, ``weight``, ``count``, ``newman``,
+        ``jaccard``, the role pair counts and ``shared_tasks``; sorted by weight, then
+        shared-task count (both descending), then name.
+
+    Raises
+    ------
+    UnknownUnitError
+        The unit is not in the graph.
+
+    Examples
+    --------
+    >>> C = nx.Graph(); C.add_nodes_from([("a", {"name": "甲", "unit_kind": "other"}), ("b", {"name": "乙", "unit_kind": "other"})])
+    >>> C.add_edge("a", "b", weight=1.0, count=1, newman=1.0, jaccard=1.0, shared_tasks=["t"],
+    ...            lead_lead=0, lead_responsible=1, responsible_responsible=0)
+    >>> unit_partners(C, "甲")[["name", "count"]].to_dict("records")
+    [{'name': '乙', 'count': 1}]
+    """
+    import pandas as pd
+
+    if graph.is_multigraph():
+        graph = unit_coordination_graph(graph, weighting=weighting, collectives=collectives, registry=registry)
+    u = resolve_unit(graph, unit)
+    rows = []
+    for v, data in graph[u].items():
+        node = graph.nodes[v]
+        rows.append(
+            {
+                "partner": v, "name": node.get(m.NAME, v), "kind": node.get(m.UNIT_KIND, ""),
+                "weight": data["weight"], "count": data["count"], "newman": data["newman"], "jaccard": data["jaccard"],
+                **{k: data[k] for k in ROLE_PAIRS}, "shared_tasks": list(data["shared_tasks"]),
+            }
+        )
+    rows.sort(key=lambda r: (-r["weight"], -r["count"], r["name"], r["partner"]))
+    columns = ["partner", "name", "kind", "weight", "count", "newman", "jaccard", *ROLE_PAIRS, "shared_tasks"]
+    return pd.DataFrame(rows[:top] if top is not None else rows, columns=columns)
+
+
+def coordination_pairs(C: nx.Graph) -> pd.DataFrame:
+    """Return every link of a coordination graph as a table, strongest first.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``unit_a``, ``name_a``, ``unit_b``, ``name_b`` (``unit_a`` < ``unit_b``),
+        ``weight``, ``count``, ``newman``, ``jaccard``, the role pair counts and
+        ``shared_tasks``; sorted by weight, then count (descending), then names.
+
+    Examples
+    --------
+    >>> C = nx.Graph(); C.add_nodes_from([("a", {"name": "甲"}), ("b", {"name": "乙"})])
+    >>> C.add_edge("b", "a", weight=1.0, count=1, newman=1.0, jaccard=0.5, shared_tasks=["t"],
+    ...            lead_lead=1, lead_responsible=0, responsible_responsible=0)
+    >>> coordination_pairs(C)[["name_a", "name_b", "count"]].to_dict("records")
+    [{'name_a': '甲', 'name_b': '乙', 'count': 1}]
+    """
+    import pandas as pd
+
+    rows = []
+    for u, v, data in C.edges(data=True):
+        a, b = sorted((u, v))
+        rows.append(
+            {
+                "unit_a": a, "name_a": C.nodes[a].get(m.NAME, a), "unit_b": b, "name_b": C.nodes[b].get(m.NAME, b),
+                "weight": data["weight"], "count": data["count"], "newman": data["newman"], "jaccard": data["jaccard"],
+                **{k: data[k] for k in ROLE_PAIRS}, "shared_tasks": list(data["shared_tasks"]),
+            }
+        )
+    rows.sort(key=lambda r: (-r["weight"], -r["count"], r["name_a"], r["name_b"], r["unit_a"], r["unit_b"]))
+    columns = ["unit_a", "name_a", "unit_b", "name_b", "weight", "count", "newman", "jaccard", *ROLE_PAIRS, "shared_tasks"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def sorted_tasks(G: nx.MultiDiGraph, tasks: Iterable[str], order: dict[str, int] | None = None) -> list[str]:
+    """Tasks in reading order: by document, then number (``order`` from :func:`task_order` saves the lookups)."""
+    if order is not None:
+        return sorted(tasks, key=order.__getitem__)
+    return sorted(tasks, key=lambda t: (G.nodes[t].get(m.DOCUMENT, ""), G.nodes[t].get(m.NO, 0), t))
+
+
+def task_order(G: nx.MultiDiGraph) -> dict[str, int]:
+    """Return ``{task id: position}`` in reading order, for sorting many task lists."""
+    return {t: i for i, t in enumerate(sorted_tasks(G, task_nodes(G)))}
