@@ -100,16 +100,24 @@ def _write_csv(G: nx.MultiDiGraph, path: Path) -> None:
     )
 
 
+def _write_cypher(G: nx.MultiDiGraph, path: Path) -> None:
+    """Write a script cypher-shell runs against Neo4j: the schema, then batched MERGE statements."""
+    from orggraph.store.neo4j import cypher_script
+
+    path.write_text(cypher_script(G), encoding="utf-8")
+
+
 GRAPH_FORMATS: dict[str, Callable[[nx.MultiDiGraph, Path], None]] = {
     "graphml": _write_graphml,
     "gexf": _write_gexf,
     "json": _write_json,
     "csv": _write_csv,
+    "cypher": _write_cypher,
 }
 
 
 def write_graph(G: nx.MultiDiGraph, path: str | Path, fmt: str) -> Path:
-    """Write the graph as ``graphml``, ``gexf``, ``json`` (one file) or ``csv`` (a folder).
+    """Write the graph as ``graphml``, ``gexf``, ``json``, ``cypher`` (one file) or ``csv`` (a folder).
 
     Raises
     ------

@@ -1,4 +1,4 @@
-"""``orggraph export``: write the graph as GraphML, GEXF, JSON or CSV."""
+"""``orggraph export``: write the graph as GraphML, GEXF, JSON, CSV or a Cypher script."""
 
 from __future__ import annotations
 
@@ -17,12 +17,13 @@ class ExportFormat(StrEnum):
     gexf = "gexf"
     json = "json"
     csv = "csv"
+    cypher = "cypher"
 
 
 @app.command()
 def export(
     files: FilesArg,
-    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format (csv writes a folder).")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="Output format (csv writes a folder; cypher a script for cypher-shell).")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output file (folder for csv).")],
     registry: RegistryOpt = None,
     jurisdiction: JurisdictionOpt = None,

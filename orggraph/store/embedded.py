@@ -1,0 +1,223 @@
+"""The embedded Cypher store: LadybugDB in process, in memory or in one file on disk.
+
+LadybugDB (PyPI ``ladybug``, the continuation of Kùzu) needs a typed schema: one node table
+per label and one relationship table per type, built here from :data:`NODE_PROPERTIES` and
+:data:`REL_ENDS`. Loading copies whole pandas DataFrames (one ``COPY`` per table), never a
+row at a time.
+
+A saved database (``orggraph query --save PATH``) is one file; next to it,
+``PATH.orggraph.json`` records a fingerprint of the documents it was built from, so a later
+run with the same documents opens it instead of loading them again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+
+from orggraph import model as m
+from orggraph.errors import IngestError, QueryError, StoreUnavailable
+from orggraph.store.base import (
+    BOOL,
+    INT,
+    NODE_PROPERTIES,
+    REL_ENDS,
+    REL_PROPERTIES,
+    STRINGS,
+    GraphStore,
+    LoadSummary,
+    QueryResult,
+    check_read_only,
+    node_rows,
+    relationship_rows,
+)
+
+__all__ = ["EmbeddedStore", "inputs_fingerprint", "open_saved_store", "SCHEMA_VERSION"]
+
+#: Bumped whenever the stored schema changes, so older saved databases are rebuilt.
+SCHEMA_VERSION = 1
+
+_LADYBUG_TYPES = {INT: "INT64", BOOL: "BOOLEAN", STRINGS: "STRING[]"}
+
+
+def _column_type(kind: str) -> str:
+    return _LADYBUG_TYPES.get(kind, "STRING")
+
+
+def _plain(value: Any) -> Any:
+    """Turn a LadybugDB value into plain Python: nodes and relationships become property dicts."""
+    if isinstance(value, dict):
+        if "_nodes" in value and "_rels" in value:
+            return {"nodes": [_plain(n) for n in value["_nodes"]], "relationships": [_plain(r) for r in value["_rels"]]}
+        if "_LABEL" in value and "_ID" in value:
+            head = {"type": value["_LABEL"]} if "_SRC" in value else {"label": value["_LABEL"]}
+            props = {k: _plain(v) for k, v in value.items() if not k.startswith("_") and v is not None}
+            return {**head, **dict(sorted(props.items()))}
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+class EmbeddedStore(GraphStore):
+    """The graph in LadybugDB, in this process.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Database file; in memory when omitted.
+    read_only : bool
+        Open an existing file read-only (the engine then refuses every write).
+
+    Examples
+    --------
+    >>> G = nx.MultiDiGraph()
+    >>> G.add_node("Unit:甲区/区发改局", label="Unit", id="Unit:甲区/区发改局", name="区发改局")
+    >>> with EmbeddedStore() as store:
+    ...     _ = store.load(G)
+    ...     store.run("MATCH (u:Unit) RETURN u.name AS unit").records()
+    [{'unit': '区发改局'}]
+    """
+
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
+        import ladybug
+
+        self.path = Path(path) if path is not None else None
+        try:
+            self._db = ladybug.Database(str(self.path) if self.path else ":memory:", read_only=read_only)
+        except RuntimeError as exc:
+            raise StoreUnavailable(f"{self.path}: cannot open the embedded database: {exc}") from None
+        self._conn = ladybug.Connection(self._db)
+
+    def _execute(self, query: str, parameters: Mapping[str, Any] | None = None) -> Any:
+        try:
+            return self._conn.execute(query, dict(parameters or {}))
+        except RuntimeError as exc:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise QueryError(f"the embedded engine rejected the query: {reason}") from None
+
+    def _drop_tables(self) -> None:
+        """Drop orggraph's tables (relationship tables first: they depend on node tables)."""
+        for name in [*(r.value for r in m.RelType), *(k.value for k in m.NodeKind)]:
+            self._execute(f"DROP TABLE IF EXISTS {name}")
+
+    def _create_tables(self) -> None:
+        for kind, properties in NODE_PROPERTIES.items():
+            columns = ", ".join(f"{key} {_column_type(t)}" for key, t in properties.items())
+            self._execute(f"CREATE NODE TABLE {kind.value}({m.ID} STRING, {columns}, PRIMARY KEY ({m.ID}))")
+        rel_columns = ", ".join(f"{key} {_column_type(t)}" for key, t in REL_PROPERTIES.items())
+        for rel, (start, end) in REL_ENDS.items():
+            self._execute(f"CREATE REL TABLE {rel.value}(FROM {start.value} TO {end.value}, {rel_columns})")
+
+    def load(self, G: nx.MultiDiGraph) -> LoadSummary:
+        """Replace the store's content with the graph: schema first, then one COPY per table."""
+        import pandas as pd
+
+        self._drop_tables()
+        self._create_tables()
+        nodes = node_rows(G)
+        for kind, rows in nodes.items():
+            if rows:
+                self._execute(f"COPY {kind.value} FROM $rows", {"rows": _frame(pd, rows)})
+        rels = relationship_rows(G)
+        for rel, rows in rels.items():
+            if rows:
+                self._execute(f"COPY {rel.value} FROM $rows", {"rows": _frame(pd, rows)})
+        return LoadSummary(
+            nodes={k.value: len(v) for k, v in nodes.items()}, relationships={r.value: len(v) for r, v in rels.items()}
+        )
+
+    def run(self, query: str, parameters: Mapping[str, Any] | None = None, *, write: bool = False) -> QueryResult:
+        """Run a Cypher query; writing clauses raise QueryError unless ``write`` is true."""
+        check_read_only(query, write)
+        result = self._execute(query, parameters)
+        if isinstance(result, list):  # several statements: the last one's rows answer the query
+            result = result[-1]
+        columns = list(result.get_column_names())
+        rows = [tuple(_plain(v) for v in row) for row in result.get_all()]
+        return QueryResult(columns, rows)
+
+    def close(self) -> None:
+        """Close the connection and the database (a saved file is complete afterwards)."""
+        self._conn.close()
+        self._db.close()
+
+
+def _frame(pd: Any, rows: list[dict[str, Any]]) -> Any:
+    """A DataFrame of object columns, so missing ints stay None instead of becoming NaN."""
+    return pd.DataFrame({key: pd.Series([r[key] for r in rows], dtype=object) for key in rows[0]})
+
+
+def inputs_fingerprint(files: Iterable[str | Path], registry: str | Path | None, jurisdiction: str | None) -> str:
+    """Return a digest of everything a graph is built from: file contents, registry, options, schema.
+
+    Raises
+    ------
+    IngestError
+        When a file is missing.
+
+    >>> len(inputs_fingerprint([], None, None))
+    64
+    """
+    digest = hashlib.sha256(json.dumps({"schema": SCHEMA_VERSION, "jurisdiction": jurisdiction}).encode())
+    for path in [*files, *([registry] if registry else [])]:
+        if not Path(path).is_file():
+            raise IngestError(path, "no such file")
+        digest.update(str(Path(path).name).encode("utf-8"))
+        digest.update(hashlib.sha256(Path(path).read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _sidecar(path: Path) -> Path:
+    return path.with_name(path.name + ".orggraph.json")
+
+
+def open_saved_store(
+    path: str | Path, fingerprint: str | None, build: Callable[[], nx.MultiDiGraph], *, write: bool = False
+) -> tuple[EmbeddedStore, bool]:
+    """Open the database saved at ``path``, building it first when it is missing or out of date.
+
+    Parameters
+    ----------
+    path : str or Path
+        The database file.
+    fingerprint : str or None
+        :func:`inputs_fingerprint` of the documents; None opens the file as it is (no documents given).
+    build : callable
+        Returns the graph to load when the file must be (re)built.
+    write : bool
+        Open for writing; otherwise a reused file is opened read-only.
+
+    Returns
+    -------
+    (EmbeddedStore, bool)
+        The store and whether it was (re)built now.
+
+    Raises
+    ------
+    StoreUnavailable
+        When ``path`` is missing and there are no documents, or holds something orggraph did not write.
+    """
+    path = Path(path)
+    sidecar = _sidecar(path)
+    owned = sidecar.is_file()
+    recorded = json.loads(sidecar.read_text(encoding="utf-8")).get("fingerprint") if owned else None
+    if path.exists() and (fingerprint is None or fingerprint == recorded):
+        return EmbeddedStore(path, read_only=not write), False
+    if fingerprint is None:
+        raise StoreUnavailable(f"{path}: no saved database there; give the documents to build it")
+    if path.exists() and not owned:
+        raise StoreUnavailable(f"{path}: exists and was not saved by orggraph; choose another --save path")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sidecar.write_text(json.dumps({"fingerprint": None}) + "\n", encoding="utf-8")  # ours, not complete yet
+    for stale in (path, path.with_name(path.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    store = EmbeddedStore(path)
+    store.load(build())
+    sidecar.write_text(json.dumps({"fingerprint": fingerprint}) + "\n", encoding="utf-8")
+    return store, True
