@@ -19,6 +19,15 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+@app.callback()
+def _main() -> None:
+    """Before any command: make output UTF-8 (the app's ``help`` text is what users see)."""
+    from orggraph.cli.common import utf8_streams
+
+    utf8_streams()
+
+
 for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
     if _module != "common":
         importlib.import_module(f"{__name__}.{_module}")

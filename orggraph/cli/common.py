@@ -24,7 +24,7 @@ __all__ = [
     "user_errors",
     "load_inputs",
     "fail",
-    "stdout_utf8",
+    "utf8_streams",
 ]
 
 FilesArg = Annotated[
@@ -72,7 +72,12 @@ def load_inputs(files: list[Path], registry: Path | None, jurisdiction: str | No
     return result, reg, build_graph(result, registry=reg)
 
 
-def stdout_utf8() -> None:
-    """Make stdout UTF-8 whatever the console's code page (a GBK Windows console included)."""
-    with contextlib.suppress(AttributeError, ValueError):
-        sys.stdout.reconfigure(encoding="utf-8")  # type: ignore[union-attr]
+def utf8_streams() -> None:
+    """Write UTF-8 to stdout and stderr whatever the locale (a GBK Windows code page included).
+
+    Output piped to a file or another tool is then UTF-8 like every file orggraph writes; on a
+    Windows console Python writes Unicode directly, so nothing changes there.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(encoding="utf-8", errors="replace")  # type: ignore[union-attr]

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from orggraph.cli import app
-from orggraph.cli.common import DebugOpt, FilesArg, JurisdictionOpt, RegistryOpt, stdout_utf8, user_errors
+from orggraph.cli.common import DebugOpt, FilesArg, JurisdictionOpt, RegistryOpt, user_errors
 
 
 def summary_lines(result) -> list[str]:
@@ -51,7 +51,6 @@ def ingest(
     from orggraph.ingest.reader import read_documents
     from orggraph.units import read_registry
 
-    stdout_utf8()
     with user_errors(debug):
         known = read_registry(registry).names() if registry else ()
         result = read_documents(files, jurisdiction=jurisdiction, known_units=known)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from orggraph.cli import app
-from orggraph.cli.common import DebugOpt, JurisdictionOpt, RegistryOpt, fail, load_inputs, stdout_utf8, user_errors
+from orggraph.cli.common import DebugOpt, JurisdictionOpt, RegistryOpt, fail, load_inputs, user_errors
 from orggraph.cli.load import DatabaseOpt, PasswordStdinOpt, UserOpt, open_server
 
 if TYPE_CHECKING:
@@ -92,7 +92,6 @@ def query(
     from orggraph.queries import named_query, parse_param
     from orggraph.store.base import check_read_only
 
-    stdout_utf8()
     with user_errors(debug):
         if list_queries:
             typer.echo(library_listing())

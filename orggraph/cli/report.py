@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from orggraph.cli import app
-from orggraph.cli.common import DebugOpt, FilesArg, JurisdictionOpt, RegistryOpt, load_inputs, stdout_utf8, user_errors
+from orggraph.cli.common import DebugOpt, FilesArg, JurisdictionOpt, RegistryOpt, load_inputs, user_errors
 
 # Inputs with at least this many tasks show their progress on stderr.
 LARGE_INPUT = 2000
@@ -96,7 +96,6 @@ def report(
     from orggraph.analysis import unit_partners
     from orggraph.report import ReportOptions, build_report, report_to_dict, summary_lines, table_records, write_report
 
-    stdout_utf8()
     started = time.perf_counter()
     with user_errors(debug), _without_cycle_collection():
         result, reg, G = load_inputs(files, registry, jurisdiction)
