@@ -161,7 +161,7 @@ def test_separators_between_names(small, tmp_path, fmt, separator):
     assert _records(_read_one(path)) == _records(small)
 
 
-@pytest.mark.parametrize("fmt", TEXT_LAYOUTS)
+@pytest.mark.parametrize("fmt", ("txt", *TEXT_LAYOUTS))
 def test_section_column(small, tmp_path, fmt):
     path = write_table(
         small, tmp_path / f"column{suffix_of(fmt)}", fmt, section_column=True, labels={Column.SECTION: "板块"}

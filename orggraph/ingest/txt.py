@@ -129,6 +129,8 @@ def parse_txt(text: str, path: str = "<text>") -> RawTable | None:
     title_lines = [line for line in preamble + [c.text for c in cells[:start]] if not _ATTACHMENT.match(line)]
     table = RawTable(path=path, format="txt", title=title_lines[-1] if title_lines else "", header=header_cells)
 
+    # Cells before the task column (a 板块 column, say) may hold text too.
+    task_position = [c for c in header if c is not Column.NO].index(Column.TASK)
     number: _Cell | None = None
     body: list[_Cell] = []
 
@@ -151,8 +153,8 @@ def parse_txt(text: str, path: str = "<text>") -> RawTable | None:
         elif len(cell.lines) == 1 and is_section_heading(value):
             flush()
             table.items.append(RawHeading(value, {"line": cell.line}))
-        elif body and is_task_text(value):
-            # A second task text in one row: the row number of this one was lost.
+        elif len(body) > task_position and is_task_text(value):
+            # Text after this row's task column: the next row begins, and its number was lost.
             flush()
             body = [cell]
         else:
