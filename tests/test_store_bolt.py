@@ -57,8 +57,28 @@ def test_load_sends_batches_not_rows(example_graph):
     batches = list(load_batches(example_graph, batch_size=50))
     expected = sum(math.ceil(n / 50) for n in _graph_counts(example_graph).values() if n)
     assert len(batches) == expected
-    assert all(statement.startswith("UNWIND $rows AS row ") and "MERGE" in statement for _, statement, _ in batches)
+    assert all(statement.startswith("UNWIND $rows AS row ") for _, statement, _ in batches)
+    nodes = {kind.value for kind in m.NodeKind}
+    assert all(" MERGE (n:" in statement for name, statement, _ in batches if name in nodes)
+    assert all(" OPTIONAL MATCH " in statement and " CREATE " in statement
+               for name, statement, _ in batches if name not in nodes)
     assert sum(len(rows) for *_, rows in batches) == example_graph.number_of_nodes() + example_graph.number_of_edges()
+
+
+def test_loading_again_updates_relationship_properties(bolt, example_graph):
+    G = example_graph.copy()
+    start, end, key = next((u, v, k) for u, v, k in G.edges(keys=True) if k == m.RelType.RESPONSIBLE_FOR.value)
+    find = (f"MATCH (a {{id: $start}})-[r:{key}]->(b {{id: $end}}) "
+            f"RETURN r.source AS source, r.document AS document, r.{MARK_KEY} AS mark")
+    with _open(bolt, "scratch") as store:
+        store.load(G)
+        data = G.edges[start, end, key]
+        assert store.run(find, {"start": start, "end": end}).rows == [(data[m.SOURCE], data[m.DOCUMENT], "orggraph")]
+        data[m.SOURCE] = "line 9999"
+        store.load(G)
+        assert store.run(find, {"start": start, "end": end}).rows[0][0] == "line 9999"
+        assert store.counts() == _graph_counts(G)
+        store.wipe()
 
 
 def test_wipe_deletes_only_what_orggraph_wrote(bolt, example_graph):
