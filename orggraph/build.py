@@ -88,11 +88,15 @@ def build_graph(result: IngestResult, *, registry: Registry | None = None) -> nx
             _link(G, section_id, doc_id, m.RelType.PART_OF, task.document, source, 0)
         _link(G, task_id, section_id, m.RelType.IN_SECTION, task.document, source, 0)
 
+        # One role per unit and task: a unit named as lead and (under an alias) as responsible leads.
+        linked: set[str] = set()
         for rel, names in ((m.RelType.LEADS, task.lead_units), (m.RelType.RESPONSIBLE_FOR, task.responsible_units)):
             for position, written in enumerate(names):
                 name = registry.canonical(written)
                 unit_id = _unit(G, registry, jurisdiction, name, written)
-                _link(G, unit_id, task_id, rel, task.document, source, position)
+                if unit_id not in linked:
+                    linked.add(unit_id)
+                    _link(G, unit_id, task_id, rel, task.document, source, position)
         for position, name in enumerate(task.leaders):
             leader_id = m.node_id(m.NodeKind.LEADER, jurisdiction, name)
             if leader_id not in G:

@@ -131,6 +131,17 @@ def test_registry_sets_kind_aliases_and_members(tmp_path):
     assert G.nodes[m.node_id(m.NodeKind.UNIT, "甲区", "区数据中心")][m.UNIT_KIND] == "zone_committee"
 
 
+def test_a_unit_has_one_role_per_task_after_aliasing(tmp_path):
+    registry = tmp_path / "registry.csv"
+    registry.write_text("name,kind,aliases,members\n区发改局,,区发展和改革局,\n", encoding="utf-8")
+    doc = tmp_path / "d.txt"
+    write_tab_table(doc, "甲区任务分解表", [(1, "任务一。", "区发改局", "区发展和改革局、区财政局", "张三")])
+    G = build_graph(read_documents([doc]), registry=read_registry(registry))
+    task = m.node_id(m.NodeKind.TASK, "d", 1)
+    roles = [(G.nodes[u][m.NAME], role.value) for u, role in task_units(G, task)]
+    assert roles == [("区发改局", "lead"), ("区财政局", "responsible")]
+
+
 def test_registry_with_unknown_kind_is_an_error(tmp_path):
     from orggraph.errors import SchemaError
 
