@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -127,7 +128,8 @@ def test_missing_file_and_folder(tmp_path):
 )
 def test_real_process_prints_one_line_without_traceback(tmp_path, name, content, words):
     path = _make(tmp_path, name, content)
-    command = [str(ROOT / ".venv" / "bin" / "orggraph"), "ingest", str(path)]
+    # The installed console script, beside the running interpreter (whatever venv runs the tests).
+    command = [str(Path(sys.executable).parent / "orggraph"), "ingest", str(path)]
     done = subprocess.run(command, capture_output=True, cwd=ROOT)
     stderr = done.stderr.decode("utf-8")
     assert done.returncode == 2
