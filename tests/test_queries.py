@@ -10,17 +10,22 @@ from __future__ import annotations
 
 import json
 import os
+import random
 from collections import Counter, defaultdict
+from itertools import permutations
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from bolt_server import shared_server
 from typer.testing import CliRunner
 
+from orggraph import build_graph
 from orggraph import model as m
 from orggraph import queries
 from orggraph.cli import app
 from orggraph.errors import OrggraphError, QueryError
+from orggraph.ingest.records import DocumentInfo, IngestResult, TaskRecord
 from orggraph.queries import named_queries, named_query, parse_named_query, parse_param, split_statements
 from orggraph.store.embedded import EmbeddedStore
 from orggraph.store.neo4j import Neo4jStore
@@ -98,6 +103,131 @@ def test_busiest_units_count_tasks_leads_and_leaders(embedded, example_graph):
     expected = sorted(((u, len(ts), leads[u], len(leaders[u])) for u, ts in tasks.items()), key=lambda r: (-r[1], r[0]))
     query = named_query("busiest_units")
     assert embedded.run(query.text, query.bind({"limit": 5})).rows == expected[:5]
+
+
+#: Hand-made tasks for the shortest chain: (task number, lead unit, responsible units).
+#: 发改 shares tasks 1 and 2 with 财政 and task 4 with 住建; 商务 shares task 3 with 财政, 5 with
+#: 住建 and 6 with 教育; 教育 shares 7 with 民政, 民政 9 with 水利; 文旅 and 林业 share task 8 only.
+CHAIN_TASKS = [
+    (1, "区发改局", ["区财政局"]),
+    (2, "区财政局", ["区发改局"]),
+    (3, "区财政局", ["区商务局"]),
+    (4, "区发改局", ["区住建局"]),
+    (5, "区商务局", ["区住建局"]),
+    (6, "区商务局", ["区教育局"]),
+    (7, "区教育局", ["区民政局"]),
+    (8, "区文旅局", ["区林业局"]),
+    (9, "区民政局", ["区水利局"]),
+]
+#: Every shortest chain, worked out by hand from CHAIN_TASKS, in the query's order:
+#: (tasks, task_1, via_1, task_2, via_2, task_3, via_3, task_4).
+CHAINS = {
+    ("区发改局", "区财政局"): [(1, 1, None, None, None, None, None, None), (1, 2, None, None, None, None, None, None)],
+    ("区发改局", "区商务局"): [
+        (2, 1, "区财政局", 3, None, None, None, None),
+        (2, 2, "区财政局", 3, None, None, None, None),
+        (2, 4, "区住建局", 5, None, None, None, None),
+    ],
+    ("区住建局", "区财政局"): [
+        (2, 4, "区发改局", 1, None, None, None, None),
+        (2, 4, "区发改局", 2, None, None, None, None),
+        (2, 5, "区商务局", 3, None, None, None, None),
+    ],
+    ("区发改局", "区教育局"): [
+        (3, 1, "区财政局", 3, "区商务局", 6, None, None),
+        (3, 2, "区财政局", 3, "区商务局", 6, None, None),
+        (3, 4, "区住建局", 5, "区商务局", 6, None, None),
+    ],
+    ("区教育局", "区发改局"): [
+        (3, 6, "区商务局", 3, "区财政局", 1, None, None),
+        (3, 6, "区商务局", 3, "区财政局", 2, None, None),
+        (3, 6, "区商务局", 5, "区住建局", 4, None, None),
+    ],
+    ("区发改局", "区民政局"): [
+        (4, 1, "区财政局", 3, "区商务局", 6, "区教育局", 7),
+        (4, 2, "区财政局", 3, "区商务局", 6, "区教育局", 7),
+        (4, 4, "区住建局", 5, "区商务局", 6, "区教育局", 7),
+    ],
+    ("区水利局", "区商务局"): [(3, 9, "区民政局", 7, "区教育局", 6, None, None)],
+    ("区财政局", "区水利局"): [(4, 3, "区商务局", 6, "区教育局", 7, "区民政局", 9)],
+    ("区文旅局", "区林业局"): [(1, 8, None, None, None, None, None, None)],
+    ("区发改局", "区水利局"): [],  # five tasks apart: beyond the search
+    ("区发改局", "区文旅局"): [],  # not linked at all
+    ("区发改局", "区发改局"): [],  # the same unit
+    ("区发改局", "区不存在局"): [],
+}
+
+
+@pytest.fixture(scope="module")
+def chain_graph():
+    tasks = [TaskRecord("d", no, 0, "一、测试", f"任务{no}", [lead], responsible, [], None, {"line": no})
+             for no, lead, responsible in CHAIN_TASKS]
+    return build_graph(IngestResult([DocumentInfo("d", "d.txt", "txt", "", len(tasks), "甲区")], tasks))
+
+
+@pytest.fixture(scope="module")
+def chain_stores(chain_graph):
+    """The hand-made graph on both engines (the server's scratch database, emptied afterwards)."""
+    bolt = shared_server()
+    with EmbeddedStore() as here, Neo4jStore(bolt.uri, user=bolt.user, password=bolt.password, database="scratch") as there:
+        here.load(chain_graph)
+        there.wipe()
+        there.load(chain_graph)
+        yield {"embedded": here, "arcadedb": there}
+        there.wipe()
+
+
+@pytest.mark.bolt
+@pytest.mark.parametrize(("pair", "expected"), list(CHAINS.items()), ids=["-".join(pair) for pair in CHAINS])
+def test_shortest_chain_lists_every_shortest_chain_on_both_engines(pair, expected, chain_stores):
+    query = named_query("shortest_chain")
+    parameters = query.bind({"from_unit": pair[0], "to_unit": pair[1]})
+    for engine, store in chain_stores.items():
+        result = store.run(query.text, parameters)
+        assert result.rows == expected, engine
+        if expected:  # ArcadeDB names no columns when there is no row
+            assert result.columns == ["tasks", "task_1", "via_1", "task_2", "via_2", "task_3", "via_3", "task_4"]
+
+
+@pytest.mark.bolt
+def test_shortest_chain_limit_keeps_the_first_chains(chain_stores):
+    query = named_query("shortest_chain")
+    parameters = query.bind({"from_unit": "区发改局", "to_unit": "区民政局", "limit": 2})
+    for store in chain_stores.values():
+        assert store.run(query.text, parameters).rows == CHAINS[("区发改局", "区民政局")][:2]
+
+
+def _unit_task_graph(G) -> nx.Graph:
+    """Units (by name) and tasks (by number), joined where a unit leads or is responsible for a task."""
+    H = nx.Graph()
+    H.add_edges_from((("unit", G.nodes[u][m.NAME]), ("task", G.nodes[t][m.NO]))
+                     for u, t, key in G.edges(keys=True) if key in UNIT_RELS)
+    return H
+
+
+def _chain_row(path: list[tuple[str, object]]) -> tuple:
+    """A unit-task-…-unit path as the query spells it: tasks, then tasks and units in between, padded."""
+    inner = [value for _, value in path[1:-1]]
+    return (len(inner) // 2 + 1, *inner, *[None] * (7 - len(inner)))
+
+
+@pytest.mark.bolt
+def test_shortest_chain_agrees_with_networkx_on_the_example(embedded, server, example_graph):
+    H = _unit_task_graph(example_graph)
+    units = sorted(name for kind, name in H if kind == "unit")
+    by_distance: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for a, b in permutations(units, 2):
+        by_distance[nx.shortest_path_length(H, ("unit", a), ("unit", b)) // 2].append((a, b))
+    assert {1, 2, 3, 4} <= set(by_distance)
+    rng = random.Random(4)
+    query = named_query("shortest_chain")
+    for distance, pairs in sorted(by_distance.items()):
+        for a, b in rng.sample(pairs, min(len(pairs), 5)):
+            chains = sorted(_chain_row(p) for p in nx.all_shortest_paths(H, ("unit", a), ("unit", b)))
+            parameters = query.bind({"from_unit": a, "to_unit": b, "limit": 10000})
+            here = embedded.run(query.text, parameters).rows
+            assert here == (chains if distance <= 4 else []), (a, b)
+            assert server.run(query.text, parameters).rows == here, (a, b)
 
 
 def test_every_query_has_a_header_and_example_parameters():
