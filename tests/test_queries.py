@@ -8,6 +8,8 @@ which the example is loaded and from which orggraph's data is wiped afterwards.
 
 from __future__ import annotations
 
+import itertools
+
 import json
 import os
 import random
@@ -85,14 +87,39 @@ def test_partners_are_units_sharing_tasks_ranked(embedded, example_graph):
     query = named_query("partners")
     tasks = _unit_tasks(example_graph)
     unit = query.example_parameters()["unit"]
+    collectives = {
+        d[m.NAME] for _, d in example_graph.nodes(data=True) if d[m.LABEL] == m.NodeKind.UNIT.value and d[m.IS_COLLECTIVE]
+    }
     expected = sorted(
-        ((other, len(tasks[unit] & theirs)) for other, theirs in tasks.items() if other != unit and tasks[unit] & theirs),
+        (
+            (other, len(tasks[unit] & theirs))
+            for other, theirs in tasks.items()
+            if other != unit and other not in collectives and tasks[unit] & theirs
+        ),
         key=lambda row: (-row[1], row[0]),
     )
-    assert embedded.run(query.text, {"unit": unit}).rows == expected
+    assert expected and embedded.run(query.text, {"unit": unit}).rows == expected
 
 
-def test_busiest_units_count_tasks_leads_and_leaders(embedded, example_graph):
+def test_cross_leader_pairs_are_real_unit_pairs_under_several_leaders(embedded, example_graph):
+    G = example_graph
+    tasks = {
+        unit: ts for unit, ts in _unit_tasks(G).items()
+        if not any(d[m.IS_COLLECTIVE] for _, d in G.nodes(data=True) if d.get(m.NAME) == unit and d[m.LABEL] == "Unit")
+    }
+    leaders_of = {t: {l for l, _, k in G.in_edges(t, keys=True) if k == m.RelType.SUPERVISES.value} for t in G}
+    expected = []
+    for a, b in itertools.combinations(sorted(tasks), 2):
+        shared = {t for t in tasks[a] & tasks[b] if leaders_of[t]}
+        leaders = set().union(*(leaders_of[t] for t in shared)) if shared else set()
+        if len(leaders) >= 2:
+            expected.append((a, b, len(shared), len(leaders)))
+    expected.sort(key=lambda r: (-r[3], -r[2], r[0], r[1]))
+    query = named_query("cross_leader_pairs")
+    assert embedded.run(query.text, query.bind({"limit": 15})).rows == expected[:15]
+
+
+def test_busiest_units_count_tasks_leads_and_leaders_of_real_units(embedded, example_graph):
     G = example_graph
     tasks = _unit_tasks(G)
     leads = Counter(G.nodes[u][m.NAME] for u, _, k in G.edges(keys=True) if k == m.RelType.LEADS.value)
@@ -100,7 +127,11 @@ def test_busiest_units_count_tasks_leads_and_leaders(embedded, example_graph):
         unit: {leader for t in ts for leader, _, k in G.in_edges(t, keys=True) if k == m.RelType.SUPERVISES.value}
         for unit, ts in tasks.items()
     }
-    expected = sorted(((u, len(ts), leads[u], len(leaders[u])) for u, ts in tasks.items()), key=lambda r: (-r[1], r[0]))
+    kind = {G.nodes[u][m.NAME]: G.nodes[u][m.UNIT_KIND] for u in G if G.nodes[u][m.LABEL] == m.NodeKind.UNIT.value}
+    expected = sorted(
+        ((u, kind[u], len(ts), leads[u], len(leaders[u])) for u, ts in tasks.items() if kind[u] != "collective"),
+        key=lambda r: (-r[2], r[0]),
+    )
     query = named_query("busiest_units")
     assert embedded.run(query.text, query.bind({"limit": 5})).rows == expected[:5]
 
