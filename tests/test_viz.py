@@ -340,7 +340,10 @@ def test_map_opens_offline_and_draws_the_whole_graph(opened, example_graph, regi
 def test_blocker_would_see_a_request_leaving_the_file(opened):
     shown = opened("ego")
     shown.page.evaluate("() => { new Image().src = 'https://cdn.example.org/x.png'; }")
-    shown.page.wait_for_timeout(300)
+    for _ in range(50):  # up to 5 s on a slow machine
+        if shown.requests:
+            break
+        shown.page.wait_for_timeout(100)
     assert shown.requests == ["https://cdn.example.org/x.png"]
 
 
