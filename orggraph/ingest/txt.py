@@ -11,15 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from orggraph.ingest.grid import is_attachment_label
 from orggraph.ingest.names import is_person_name, split_units, unit_lines
 from orggraph.ingest.normalize import Column, is_header_row, is_section_heading, match_header
 from orggraph.ingest.table import RawHeading, RawRow, RawTable
+from orggraph.units import is_collective_name
 
 __all__ = ["parse_txt", "is_task_text"]
 
 _CELL_START = re.compile(r"^ *\t")
 _NUMBER_CELL = re.compile(r"^\s*\d+\s*$")
-_ATTACHMENT = re.compile(r"^附件\s*\d*$")
 _UNIT_COLUMNS = (Column.LEAD, Column.RESPONSIBLE)
 
 
@@ -64,7 +65,7 @@ def _is_people(cell: _Cell) -> bool:
 
 def _is_collectives(text: str) -> bool:
     names = split_units(text)
-    return bool(names) and all(n.startswith("各") or "有关" in n or "相关" in n for n in names)
+    return bool(names) and all(is_collective_name(n) for n in names)
 
 
 def _align(header: list[Column | None], labels: list[str], number: _Cell | None, body: list[_Cell]) -> RawRow:
@@ -126,7 +127,7 @@ def parse_txt(text: str, path: str = "<text>") -> RawTable | None:
         header_cells.append(cell.text)
     header = [match_header(c) for c in header_cells]
     labels = [re.sub(r"\s+", "", c) for c in header_cells]
-    title_lines = [line for line in preamble + [c.text for c in cells[:start]] if not _ATTACHMENT.match(line)]
+    title_lines = [line for line in preamble + [c.text for c in cells[:start]] if not is_attachment_label(line)]
     table = RawTable(path=path, format="txt", title=title_lines[-1] if title_lines else "", header=header_cells)
 
     # Cells before the task column (a 板块 column, say) may hold text too.
