@@ -9,7 +9,6 @@ Nothing written carries a timestamp, so the same input gives the same bytes.
 from __future__ import annotations
 
 import re
-import unicodedata
 import zipfile
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -21,6 +20,7 @@ import networkx as nx
 
 from orggraph import model as m
 from orggraph.analysis.communities import Cluster
+from orggraph.terminal import display_width, pad
 from orggraph.units import Registry
 
 if TYPE_CHECKING:
@@ -327,16 +327,6 @@ def report_tables(report: Report) -> dict[str, pd.DataFrame]:
 # ---------------------------------------------------------------- text
 
 
-def _width(text: str) -> int:
-    """Columns a string takes in a terminal: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _pad(text: str, width: int, right: bool = False) -> str:
-    space = " " * max(0, width - _width(text))
-    return space + text if right else text + space
-
-
 def format_value(value: Any, limit: int | None = None) -> str:
     """Format a cell for people: yes/blank for flags, two decimals, at most ``limit`` characters."""
     text = _format(_native(value))
@@ -423,13 +413,13 @@ def summary_lines(report: Report, *, rows: int = 10) -> list[str]:
     ]
     header = ["unit", "lead", "resp", "partners", "leaders", "burden", ""]
     top = report.units.head(rows)
-    name_width = max([_width(str(n)) for n in top["name"]] + [4])
+    name_width = max([display_width(str(n)) for n in top["name"]] + [4])
     widths = [name_width, 5, 5, 9, 8, 7, 0]
-    lines.append("  ".join(_pad(h, w, right=i not in (0, 6)) for i, (h, w) in enumerate(zip(header, widths))).rstrip())
+    lines.append("  ".join(pad(h, w, right=i not in (0, 6)) for i, (h, w) in enumerate(zip(header, widths))).rstrip())
     for r in top.itertuples():
         numbers = [format_value(v) for v in (r.lead, r.responsible, r.partners, r.leaders, r.burden)]
         cells = [r.name, *numbers, "overloaded" if r.overloaded else ""]
-        lines.append("  ".join(_pad(c, w, right=i not in (0, 6)) for i, (c, w) in enumerate(zip(cells, widths))).rstrip())
+        lines.append("  ".join(pad(c, w, right=i not in (0, 6)) for i, (c, w) in enumerate(zip(cells, widths))).rstrip())
     cutoff = report.units.attrs.get("cutoff")
     if cutoff is not None:
         lines.append(

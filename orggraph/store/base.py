@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import re
-import unicodedata
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from orggraph import model as m
 from orggraph.errors import QueryError
 from orggraph.queries import NOT_CODE
+from orggraph.terminal import display_width, pad
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -188,11 +188,6 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _width(text: str) -> int:
-    """Terminal columns taken by text: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 @dataclass(frozen=True)
 class QueryResult:
     """Rows a query returned, with its column names; values are plain Python (nodes become dicts).
@@ -228,15 +223,12 @@ class QueryResult:
     def to_table(self) -> str:
         """Return the rows as an aligned text table for a terminal (numbers right-aligned)."""
         cells = [[_cell(v) for v in row] for row in self.rows]
-        widths = [max([_width(c), *(_width(r[i]) for r in cells)]) for i, c in enumerate(self.columns)]
+        widths = [max([display_width(c), *(display_width(r[i]) for r in cells)]) for i, c in enumerate(self.columns)]
         numeric = [bool(self.rows) and all(isinstance(r[i], (int, float)) and not isinstance(r[i], bool)
                                            for r in self.rows if r[i] is not None) for i in range(len(self.columns))]
 
         def line(values: list[str]) -> str:
-            padded = [
-                " " * (w - _width(v)) + v if right else v + " " * (w - _width(v))
-                for v, w, right in zip(values, widths, numeric)
-            ]
+            padded = [pad(v, w, right=right) for v, w, right in zip(values, widths, numeric)]
             return "  ".join(padded).rstrip()
 
         lines = [line(list(self.columns)), "  ".join("-" * w for w in widths)]
