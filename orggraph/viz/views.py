@@ -19,7 +19,7 @@ from pathlib import PurePath
 import networkx as nx
 
 from orggraph import model as m
-from orggraph.build import nodes_of
+from orggraph.build import nodes_of, units_by_task
 from orggraph.errors import SchemaError
 from orggraph.units import Registry
 
@@ -171,18 +171,15 @@ class _TaskIndex:
     """Who works on which task, gathered once from the graph."""
 
     def __init__(self, G: nx.MultiDiGraph) -> None:
-        # One pass over the edges (keyed by relationship type) rather than task_units() per task:
-        # the same order (lead units first, then source position), ten times faster on big graphs.
         self.G = G
         self.tasks = nodes_of(G, m.NodeKind.TASK)
+        self.units_of: dict[str, list[tuple[str, m.Role]]] = units_by_task(G)
         self.section_of: dict[str, str] = {}
         self.tasks_of: dict[str, list[str]] = defaultdict(list)
-        ranked: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
         supervising: dict[str, list[tuple[int, str]]] = defaultdict(list)
         lead, responsible, supervises = m.RelType.LEADS.value, m.RelType.RESPONSIBLE_FOR.value, m.RelType.SUPERVISES.value
         for u, v, rel, position in G.edges(keys=True, data=m.POSITION, default=0):
             if rel == lead or rel == responsible:
-                ranked[v].append((0 if rel == lead else 1, position, u))
                 self.tasks_of[u].append(v)
             elif rel == supervises:
                 supervising[v].append((position, u))
@@ -190,10 +187,6 @@ class _TaskIndex:
             elif rel == m.RelType.IN_SECTION.value:
                 self.section_of[u] = v
                 self.tasks_of[v].append(u)
-        roles = (m.Role.LEAD, m.Role.RESPONSIBLE)
-        self.units_of: dict[str, list[tuple[str, m.Role]]] = {
-            t: [(u, roles[r]) for r, _, u in sorted(ranked.get(t, []))] for t in self.tasks
-        }
         self.leaders_of: dict[str, list[str]] = {t: [u for _, u in sorted(found)] for t, found in supervising.items()}
         for tasks in self.tasks_of.values():
             tasks[:] = sorted(set(tasks))
