@@ -21,6 +21,8 @@ __all__ = [
     "RegistryOpt",
     "JurisdictionOpt",
     "DebugOpt",
+    "Lang",
+    "LangOpt",
     "user_errors",
     "load_inputs",
     "fail",
@@ -40,6 +42,22 @@ JurisdictionOpt = Annotated[
     typer.Option("--jurisdiction", "-j", help="Government the documents belong to (default: from title or file name)."),
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the full traceback on errors.")]
+
+
+def _lang_choice() -> type:
+    """The --lang choices, derived from the catalogues so a new language needs no CLI change."""
+    from enum import StrEnum
+
+    from orggraph.i18n import LANGS
+
+    return StrEnum("Lang", {lang: lang for lang in LANGS})
+
+
+Lang = _lang_choice()
+LangOpt = Annotated[
+    Lang,  # type: ignore[valid-type]
+    typer.Option("--lang", help="Language of everything written for people: zh (中文, default) or en."),
+]
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

@@ -1,0 +1,5 @@
+"""The English catalogue. Every key here has its Chinese counterpart in zh.py."""
+
+MESSAGES: dict[str, str] = {
+    "lang.name": "English",
+}
