@@ -5,7 +5,8 @@ answers, and a ``Parameters:`` paragraph lists each parameter as
 ``name: what it is. Example: value`` (``Default: value`` makes it optional). The same text
 runs on the embedded engine and on a Bolt server.
 
-``cypher/`` is a folder at the top of the repository, next to the ``orggraph`` package.
+``cypher/`` is a folder at the top of the repository, next to the ``orggraph`` package; the
+wheel carries a copy inside the package (see ``setup.py``).
 
 Writing a query that LadybugDB (0.22) and Neo4j-compatible servers answer alike:
 
@@ -43,7 +44,8 @@ __all__ = [
     "schema_statements",
 ]
 
-CYPHER_DIR = Path(__file__).resolve().parent.parent / "cypher"
+# Where the query library is: inside an installed wheel, else the checkout's top-level folder.
+CYPHER_DIRS = (Path(__file__).resolve().parent / "cypher", Path(__file__).resolve().parent.parent / "cypher")
 
 #: Strings, quoted names and comments: text in which clause words and semicolons are not code.
 NOT_CODE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
@@ -202,19 +204,19 @@ def _parameter(name: str, text: str) -> QueryParameter:
 
 
 def cypher_dir() -> Path:
-    """Return the ``cypher/`` folder of the repository.
+    """Return the ``cypher/`` folder: the installed package's copy, or the checkout's.
 
     Raises
     ------
     OrggraphError
-        When it is missing (orggraph installed without its repository).
+        When neither is there (a broken installation).
     """
-    if not (CYPHER_DIR / "queries").is_dir():
-        raise OrggraphError(
-            f"{CYPHER_DIR}: the cypher/ query library is missing; install orggraph from its repository "
-            "(pip install -e .) so cypher/ sits next to the orggraph package"
-        )
-    return CYPHER_DIR
+    for folder in CYPHER_DIRS:
+        if (folder / "queries").is_dir():
+            return folder
+    raise OrggraphError(
+        f"{CYPHER_DIRS[0]}: the cypher/ query library is missing; reinstall orggraph (pip install orggraph-*.whl)"
+    )
 
 
 def named_queries() -> list[NamedQuery]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -28,3 +29,43 @@ def example_graph(example_result):
     from orggraph import build_graph, read_registry
 
     return build_graph(example_result, registry=read_registry(EXAMPLE_REGISTRY))
+
+
+def _browser_missing(problem: str) -> None:
+    """Fail in CI (CI=true), where a browser test must never be skipped; skip elsewhere, saying the fix."""
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(problem, pytrace=False)
+    BROWSER_PROBLEMS.add(problem)
+    pytest.skip(problem)
+
+
+BROWSER_PROBLEMS: set[str] = set()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """A headless Chromium-family browser that draws Chinese (one per test module)."""
+    from playwright.sync_api import sync_playwright
+
+    from orggraph.browser import launch, renders_cjk
+
+    with sync_playwright() as pw:
+        try:
+            launched = launch(pw)
+        except RuntimeError as exc:
+            _browser_missing(str(exc))
+        try:
+            if not renders_cjk(launched):
+                _browser_missing(
+                    "the browser draws Chinese as empty boxes: install a CJK font "
+                    "(Debian/Ubuntu: apt-get install fonts-noto-cjk; Windows and macOS have one)"
+                )
+            yield launched
+        finally:
+            launched.close()
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Say once, at the end, why browser tests were skipped and what to install."""
+    for problem in sorted(BROWSER_PROBLEMS):
+        terminalreporter.write_line(f"browser tests skipped: {problem}", yellow=True, bold=True)

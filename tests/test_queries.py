@@ -293,7 +293,7 @@ def test_unknown_query_lists_the_library():
 
 
 def test_missing_cypher_folder_is_a_clear_error(monkeypatch, tmp_path):
-    monkeypatch.setattr(queries, "CYPHER_DIR", tmp_path / "cypher")
+    monkeypatch.setattr(queries, "CYPHER_DIRS", (tmp_path / "cypher",))
     with pytest.raises(OrggraphError, match="the cypher/ query library is missing"):
         named_queries()
 

@@ -223,24 +223,10 @@ def test_seeded_layout_is_deterministic_and_spreads_components():
 
 # ---------------------------------------------------------------- in a real browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 VISIBLE_KEYS = ("() => window.orggraphMap.network.body.nodeIndices"
                 ".map(function (id) { return window.orggraphMap.nodes.get(id).key; })")
 NEXT_FRAME = "() => new Promise(function (done) { requestAnimationFrame(function () { requestAnimationFrame(done); }); })"
 
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install the Debian packages chromium and fonts-noto-cjk (.ci/run does)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture(scope="module")
