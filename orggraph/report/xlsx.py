@@ -85,7 +85,7 @@ def write_xlsx(report: Report, tables: dict[str, PeopleTable], path: Path, lang:
 
     t = translator(lang)
     book = xlsxwriter.Workbook(
-        str(path), {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+        str(path), {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
                     "nan_inf_to_errors": True},
     )
     book.set_properties({"title": t("report.title"), "created": _FIXED_DATE})
