@@ -121,8 +121,9 @@ def short_title(text: str, limit: int = TITLE_LIMIT) -> str:
     '全区生产总值增长5.5%左右'
     >>> short_title("建强“家门口”就业服务体系，实施稳岗扩容提质行动，组织招聘活动20场以上。")
     '建强“家门口”就业服务体系…'
-    >>> short_title("推进" + "数字经济" * 10)[-3:]
-    '数字…'
+    >>> title = short_title("推进" + "数字经济" * 10)
+    >>> len(title), title[-1]
+    (24, '…')
     """
     text = " ".join(text.split())
     match = _CLAUSE_END.search(text)

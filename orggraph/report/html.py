@@ -12,9 +12,8 @@ from html import escape
 from orggraph.i18n import translator
 from orggraph.report.build import Report
 from orggraph.report.charts import burden_chart, cluster_chart, heat_map
-from orggraph.report.markdown import CELL_LIMIT, DOCUMENT_TABLES
 from orggraph.report.prose import PARTS, burden_plain, findings, format_number, method_notes
-from orggraph.report.tables import ColumnType, PeopleTable, cluster_frame, people_tables
+from orggraph.report.tables import CELL_LIMIT, DOCUMENT_TABLES, ColumnType, PeopleTable, cluster_frame, people_tables
 
 __all__ = ["render_html"]
 

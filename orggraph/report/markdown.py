@@ -11,17 +11,9 @@ from html import escape
 from orggraph.i18n import translator
 from orggraph.report.build import Report
 from orggraph.report.prose import findings, format_number, method_notes
-from orggraph.report.tables import PeopleTable, people_tables
+from orggraph.report.tables import CELL_LIMIT, DOCUMENT_TABLES, PeopleTable, people_tables
 
-__all__ = ["render_markdown", "CELL_LIMIT", "md_text"]
-
-# Longest cell shown in the HTML and Markdown tables (the CSV and the workbook keep it all).
-CELL_LIMIT = 200
-# Tables in the order the document presents them (matrices are in the workbook and CSVs only).
-DOCUMENT_TABLES = (
-    "gaps", "units", "collectives", "coordination_pairs", "cross_leader_pairs", "leader_pairs",
-    "multi_leader_tasks", "multi_leader_units", "clusters", "brokers",
-)
+__all__ = ["render_markdown", "md_text"]
 
 
 def md_text(text: str) -> str:

@@ -30,6 +30,8 @@ __all__ = [
     "MATRICES",
     "XLSX_MAX_ROWS",
     "XLSX_MAX_LEADERS",
+    "CELL_LIMIT",
+    "DOCUMENT_TABLES",
     "people_tables",
     "task_ref",
     "cluster_frame",
@@ -39,6 +41,13 @@ __all__ = [
 XLSX_MAX_ROWS = 2000
 # Leader×leader sheets keep the busiest this many leaders (the CSV has the whole matrix).
 XLSX_MAX_LEADERS = 100
+# Longest cell shown in the HTML and Markdown tables (the CSV and the workbook keep it all).
+CELL_LIMIT = 200
+# Tables in the order the documents present them (the matrices are in the workbook and CSVs only).
+DOCUMENT_TABLES = (
+    "gaps", "units", "collectives", "coordination_pairs", "cross_leader_pairs", "leader_pairs",
+    "multi_leader_tasks", "multi_leader_units", "clusters", "brokers",
+)
 
 
 class ColumnType(StrEnum):

@@ -38,7 +38,7 @@ def sheet_name(name: str, taken: set[str]) -> str:
     >>> sheet_name("单位负担/排名", set())
     '单位负担_排名'
     """
-    base = re.sub(r"[\\[\\]:*?/\\\\]", "_", name)[:31] or "sheet"
+    base = re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "sheet"
     name, n = base, 2
     while name.lower() in taken:
         suffix = f" {n}"
