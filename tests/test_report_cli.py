@@ -139,3 +139,12 @@ def test_separate_processes_write_identical_files(example_path, tmp_path):
     assert names == sorted(p.name for p in folders[1].iterdir())
     for name in names:
         assert (folders[0] / name).read_bytes() == (folders[1] / name).read_bytes(), name
+
+
+def test_out_onto_an_existing_file_is_one_line_and_exit_2(example_path, tmp_path):
+    target = tmp_path / "report.txt"
+    target.write_text("keep me", encoding="utf-8")
+    result = run(str(example_path), "-o", str(target))
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"orggraph: {target}: is a file; the report needs a folder (-o DIR)"
+    assert target.read_text(encoding="utf-8") == "keep me"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from orggraph.errors import OrggraphError
 from orggraph.report.build import Report
 from orggraph.report.csvfiles import write_table_csv
 from orggraph.report.html import render_html
@@ -26,8 +27,22 @@ def write_report(report: Report, folder: str | Path, *, lang: str = "zh") -> lis
     -------
     list of Path
         The files written, report files first, then the CSVs by name.
+
+    Raises
+    ------
+    OrggraphError
+        When ``folder`` is a file or cannot be written.
     """
     folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise OrggraphError(f"{folder}: is a file; the report needs a folder (-o DIR)")
+    try:
+        return _write_all(report, folder, lang)
+    except OSError as exc:
+        raise OrggraphError(f"{exc.filename or folder}: cannot write the report ({exc.strerror})") from exc
+
+
+def _write_all(report: Report, folder: Path, lang: str) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     tables = people_tables(report, lang)
     html_path, md_path, xlsx_path = (folder / name for name in REPORT_FILES)
