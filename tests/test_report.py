@@ -98,6 +98,32 @@ def test_findings_open_with_the_accountability_gaps(report):
     assert "多头牵头" in gaps[2] and "第14项「实施新兴产业跃升工程…」（牵头：高新区管委会、区发改局、区工信局、区卫健局）" in gaps[2]
 
 
+def test_every_kind_of_gap_is_found_and_cited_with_its_words():
+    tasks = [
+        TaskRecord("d", 1, 0, "", "推进甲项工作，确保年底完成。", [], ["B局"], ["张三"], None, {}),
+        TaskRecord("d", 2, 0, "", "推进乙项工作。", ["A局"], [], [], None, {}),
+        TaskRecord("d", 3, 0, "", "推进丙项工作。", ["各街道办事处"], ["A局"], ["张三"], None, {}),
+        TaskRecord("d", 4, 0, "", "推进丁项工作。", ["A局", "区直有关单位"], [], ["张三"], None, {}),
+        TaskRecord("d", 5, 0, "", "推进戊项工作。", ["A局", "B局", "C局"], [], ["张三"], None, {}),
+        TaskRecord("d", 6, 0, "", "推进己项工作。", ["A局"], ["B局"], ["张三"], None, {}),
+    ]
+    report = build_report(build_graph(IngestResult([DocumentInfo("d", "d.txt", "txt", "", 6, "甲区")], tasks)))
+    assert [(g.kind, g.task) for g in report.gaps] == [
+        ("no_lead", "Task:d/1"), ("no_leader", "Task:d/2"), ("collective_only_lead", "Task:d/3"),
+        ("collective_lead", "Task:d/4"), ("many_leads", "Task:d/5"),
+    ]
+    zh = findings(report)[0].items
+    assert zh[0] == "1项任务没有牵头单位，需明确由哪个单位牵头：第1项「推进甲项工作…」。"
+    assert zh[2].startswith("1项任务只由“各街道办事处”“区直有关单位”这类统称单位牵头") and "第3项「推进丙项工作」（牵头：各街道办事处）" in zh[2]
+    assert "第4项「推进丁项工作」（牵头：A局、区直有关单位）" in zh[3]
+    assert zh[4] == "1项任务有3个及以上牵头单位（多头牵头），宜明确一个主牵头单位：第5项「推进戊项工作」（牵头：A局、B局、C局）。"
+    en = findings(report, "en")[0].items
+    assert en[4] == "Tasks with 3 or more lead units (1); one of them should be named the main lead: No. 5 “推进戊项工作” (led by A局, B局, C局)."
+    table = people_tables(report)["gaps"]
+    assert table.columns[0] == ["无牵头单位", "无分管领导", "仅由统称单位牵头", "牵头单位含统称单位", "多头牵头"]
+    assert table.columns[1][0] == "1 推进甲项工作…"
+
+
 def test_load_is_stated_as_counts_a_reader_can_check(report, example_graph):
     load = findings(report)[1].items
     units = report.units.set_index("name")
