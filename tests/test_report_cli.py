@@ -148,3 +148,15 @@ def test_out_onto_an_existing_file_is_one_line_and_exit_2(example_path, tmp_path
     assert result.exit_code == 2
     assert result.stderr.strip() == f"orggraph: {target}: is a file; the report needs a folder (-o DIR)"
     assert target.read_text(encoding="utf-8") == "keep me"
+
+
+def test_default_options_write_a_chinese_report_that_opens_with_the_gaps(example_path, tmp_path):
+    """The example as a new user runs it: no registry, no options."""
+    result = run(str(example_path), "-o", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "report.md").read_text(encoding="utf-8")
+    findings = text.split("### 一、责任落实缺口", 1)[1].split("###", 1)[0].strip().splitlines()
+    assert findings[0].startswith("- 1项任务没有牵头单位") and "第71项「深化国家参保长效机制创新综合试点…」" in findings[0]
+    assert findings[1].startswith("- 1项任务没有分管领导") and "第69项「建强“家门口”就业服务体系…」" in findings[1]
+    for path in tmp_path.glob("*.csv"):
+        assert "Unit:" not in path.read_text(encoding="utf-8-sig") and "Task:" not in path.read_text(encoding="utf-8-sig")
