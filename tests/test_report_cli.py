@@ -160,3 +160,16 @@ def test_default_options_write_a_chinese_report_that_opens_with_the_gaps(example
     assert findings[1].startswith("- 1项任务没有分管领导") and "第69项「建强“家门口”就业服务体系…」" in findings[1]
     for path in tmp_path.glob("*.csv"):
         assert "Unit:" not in path.read_text(encoding="utf-8-sig") and "Task:" not in path.read_text(encoding="utf-8-sig")
+
+
+def test_progress_on_large_inputs_speaks_the_report_language(tmp_path, monkeypatch):
+    import orggraph.cli.report as command
+    from orggraph.generate import generate_result, write_table
+
+    monkeypatch.setattr(command, "LARGE_INPUT", 50)
+    table = write_table(generate_result(tasks=60, units=20, leaders=5, sections=3, seed=1), tmp_path / "t.csv", "csv")
+    zh = run(str(table))
+    assert zh.exit_code == 0, zh.output
+    assert "已读取60项任务，开始分析…" in zh.stderr and "负担分…" in zh.stderr and zh.stderr.rstrip().endswith("完成")
+    en = run(str(table), "--lang", "en")
+    assert "read 60 tasks; analysing…" in en.stderr and en.stderr.rstrip().endswith("done")

@@ -48,9 +48,14 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _progress(started: float):
-    def show(step: str) -> None:
-        typer.echo(f"[{time.perf_counter() - started:5.1f}s] {step}…", err=True)
+def _progress(started: float, lang: str):
+    """Print each step on stderr in ``lang``: a key of ``report.step.<key>`` with its values."""
+    from orggraph.i18n import translator
+
+    t = translator(lang)
+
+    def show(step: str, **values: object) -> None:
+        typer.echo(f"[{time.perf_counter() - started:5.1f}s] {t(f'report.step.{step}', **values)}…", err=True)
 
     return show
 
@@ -111,9 +116,9 @@ def report(
     with user_errors(debug), _without_cycle_collection():
         result, reg, G = load_inputs(files, registry, jurisdiction)
         large = len(result.tasks) >= LARGE_INPUT
-        show = _progress(started) if large else None
+        show = _progress(started, lang.value) if large else None
         if show:
-            show(f"read {len(result.tasks)} tasks; analysing")
+            show("read", tasks=len(result.tasks))
         options = ReportOptions(weighting=weighting.value, collectives=collectives.value, seed=seed, top=top)
         built = build_report(G, registry=reg, options=options, progress=show)
         partners = None
@@ -122,7 +127,7 @@ def report(
         written = []
         if out is not None:
             if show:
-                show(f"writing {out}")
+                show("write", out=out)
             written = write_report(built, out, lang=lang.value)
     if as_json:
         data = report_to_dict(built)
@@ -138,5 +143,5 @@ def report(
         files = ", ".join(str(p) for p in written if p.suffix != ".csv")
         typer.echo(translator(lang.value)("report.wrote", files=files, csvs=csvs, out=out))
     if large:
-        typer.echo(f"[{time.perf_counter() - started:5.1f}s] done", err=True)
+        typer.echo(f"[{time.perf_counter() - started:5.1f}s] {translator(lang.value)('report.step.done')}", err=True)
 

@@ -227,7 +227,9 @@ def build_report(
     options : ReportOptions, optional
         Weighting, collectives mode, seed, number of rows shown, stability runs.
     progress : callable, optional
-        Called with the name of each step before it starts (for a progress display).
+        Called with each step's key before it starts (for a progress display): ``links``,
+        ``burden``, ``clusters``, ``pairs``, ``leaders``, ``brokers``; ``report.step.<key>``
+        in the catalogues says it in words.
 
     Returns
     -------
@@ -250,7 +252,7 @@ def build_report(
     step = progress or (lambda _: None)
     kw = {"collectives": options.collectives, "registry": registry}
 
-    step("coordination graph")
+    step("links")
     participants = a.task_participants(G, **kw)
     shared = {**kw, "participants": participants}
     C = a.unit_coordination_graph(G, weighting=options.weighting, **shared)
@@ -270,7 +272,7 @@ def build_report(
     units.insert(units.columns.get_loc("overloaded") + 1, "cluster", [cluster_of.get(u) for u in units["unit"]])
     principal_names = [labels.get(principal.get(u, ""), "") for u in units["unit"]]
     units.insert(units.columns.get_loc("cluster") + 1, "principal_leader", principal_names)
-    step("coordination pairs")
+    step("pairs")
     pairs = a.coordination_pairs(C)
     step("leaders")
     leader_pairs = a.leader_pairs(G, **shared)
