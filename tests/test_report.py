@@ -26,6 +26,7 @@ from orggraph.report import (
     ReportOptions,
     build_report,
     burden_formula,
+    burden_plain,
     findings,
     people_tables,
     render_markdown,
@@ -146,6 +147,8 @@ def test_burden_formula_is_written_from_the_weights_used(report):
     units.attrs = {**report.units.attrs, "weights": {**report.units.attrs["weights"], "lead": 3.0}}
     heavier = dataclasses.replace(report, units=units)
     assert "牵头任务（权重3，" in burden_formula(heavier) and "权重合计8" in burden_formula(heavier)
+    assert "（牵头任务按2倍计）" in burden_plain(report) and "（牵头任务按3倍计）" in burden_plain(heavier)
+    assert "(lead tasks count ×3)" in burden_plain(heavier, "en")
 
 
 def test_markdown_matches_the_golden_file(written, report):

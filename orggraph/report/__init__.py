@@ -16,7 +16,7 @@ from orggraph.report.files import REPORT_FILES, write_report
 from orggraph.report.html import render_html
 from orggraph.report.jsondata import report_to_dict, table_records
 from orggraph.report.markdown import render_markdown
-from orggraph.report.prose import burden_formula, findings, method_notes
+from orggraph.report.prose import burden_formula, burden_plain, findings, method_notes
 from orggraph.report.summary import partner_lines, summary_lines
 from orggraph.report.tables import TABLES, XLSX_MAX_LEADERS, XLSX_MAX_ROWS, people_tables
 
@@ -36,6 +36,7 @@ __all__ = [
     "XLSX_MAX_LEADERS",
     "findings",
     "burden_formula",
+    "burden_plain",
     "method_notes",
     "render_markdown",
     "render_html",

@@ -33,6 +33,8 @@ CITED_TASKS = 8
 NAMED_UNITS = 5
 # Units whose counts the load finding states.
 BUSIEST_UNITS = 3
+# Gaps whose citation names the lead units (they are what is wrong).
+_GAPS_ABOUT_LEADS = {"collective_only_lead", "collective_lead", "many_leads"}
 # Burden parts in the order they are added up.
 PARTS = ("lead", "responsible", "shared_load", "partners", "leaders", "sections")
 
@@ -90,7 +92,7 @@ def _gap_findings(report: Report, t, lang: str) -> list[str]:
     for kind in GAP_KINDS:
         tasks = by_kind[kind]
         if tasks:
-            cited = _cite_tasks(report, tasks, t, lang, with_leads=kind != "no_lead" and kind != "no_leader")
+            cited = _cite_tasks(report, tasks, t, lang, with_leads=kind in _GAPS_ABOUT_LEADS)
             items.append(t(f"report.finding.gap.{kind}", n=len(tasks), tasks=cited, many=MANY_LEADS))
     return items or [t("report.finding.gap.none", tasks=report.totals["tasks"])]
 
@@ -99,7 +101,7 @@ def _unit_counts(row: Any, t) -> str:
     return t("report.finding.unit_counts", name=row.name, lead=row.lead, responsible=row.responsible, leaders=row.leaders)
 
 
-def burden_parts(row: Any, t) -> str:
+def _burden_parts(row: Any, t) -> str:
     """A unit's burden as its parts: ``牵头 24.5 + 参与 5.7 + …``."""
     return " + ".join(
         t("report.part.points", part=t(f"report.part.{p}"), points=format_number(getattr(row, f"from_{p}")))
@@ -111,11 +113,17 @@ def burden_parts(row: Any, t) -> str:
 def burden_plain(report: Report, lang: str = "zh") -> str:
     """One plain line on how the burden score is formed, from the weights actually used."""
     t = translator(lang)
-    weights = report.units.attrs.get("weights") or {}
-    doubled = [t(f"report.part.{p}") for p in PARTS if weights.get(p, 0) > 1]
-    parts = t("report.sep.names").join(t(f"report.part.{p}") for p in PARTS if weights.get(p, 0))
-    heavier = t("report.burden.heavier", parts=t("report.sep.names").join(doubled)) if doubled else ""
-    return t("report.burden.plain", parts=parts, n=sum(1 for p in PARTS if weights.get(p, 0)), heavier=heavier)
+    weights = {p: float(w) for p, w in (report.units.attrs.get("weights") or {}).items() if w}
+    used = [p for p in PARTS if p in weights]
+    lightest = min(weights.values(), default=1.0)
+    heavier = [
+        t("report.burden.times", part=t(f"report.part.{p}"), times=format_number(weights[p] / lightest))
+        for p in used
+        if weights[p] > lightest
+    ]
+    sep = t("report.sep.names")
+    extra = t("report.burden.heavier", parts=sep.join(heavier)) if heavier else ""
+    return t("report.burden.plain", parts=sep.join(t(f"report.part.{p}") for p in used), n=len(used), heavier=extra)
 
 
 def burden_formula(report: Report, lang: str = "zh") -> str:
@@ -141,7 +149,7 @@ def _load_findings(report: Report, t, lang: str) -> list[str]:
     items.append(t("report.finding.most_lead", units=t("report.sep.clauses").join(_unit_counts(r, t) for r in busiest.itertuples())))
     top = next(units.itertuples())
     items.append(
-        t("report.finding.top_burden", name=top.name, burden=format_number(top.burden), parts=burden_parts(top, t))
+        t("report.finding.top_burden", name=top.name, burden=format_number(top.burden), parts=_burden_parts(top, t))
         + burden_plain(report, lang)
     )
     over = units[units["overloaded"]]
