@@ -65,7 +65,18 @@ def browser():
             launched.close()
 
 
+@pytest.fixture(scope="session")
+def screenshot_dir() -> Path:
+    """Where browser tests leave their screenshots for a reviewer to open: out/screenshots/."""
+    folder = ROOT / "out" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def pytest_terminal_summary(terminalreporter):
     """Say once, at the end, why browser tests were skipped and what to install."""
     for problem in sorted(BROWSER_PROBLEMS):
         terminalreporter.write_line(f"browser tests skipped: {problem}", yellow=True, bold=True)
+    shots = sorted((ROOT / "out" / "screenshots").glob("*.png"))
+    if shots:
+        terminalreporter.write_line(f"screenshots of the pages under test: {shots[0].parent} ({len(shots)} files)")

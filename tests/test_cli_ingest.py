@@ -34,8 +34,17 @@ def test_json_output_equals_library_result(example_path, example_result):
     assert isinstance(first["no"], int) and first["source"] == {"line": 11}
 
 
-def test_summary_names_sections_and_warnings(example_path):
+def test_summary_is_chinese_by_default(example_path):
     out = runner.invoke(app, ["ingest", str(example_path)])
+    assert out.exit_code == 0
+    assert "读取84行，得到84项任务" in out.stdout
+    assert "第1部分 向新而进，以产业升级激活发展动能：11项任务" in out.stdout
+    assert "14条警告：" in out.stdout
+    assert "第69项 [分管领导]" in out.stdout
+
+
+def test_summary_names_sections_and_warnings_in_english(example_path):
+    out = runner.invoke(app, ["ingest", str(example_path), "--lang", "en"])
     assert out.exit_code == 0
     assert "84 rows read, 84 tasks" in out.stdout
     assert "section 1 向新而进，以产业升级激活发展动能: 11 tasks" in out.stdout

@@ -10,26 +10,32 @@ from typing import Annotated
 import typer
 
 from orggraph.cli import app
-from orggraph.cli.common import DebugOpt, FilesArg, JurisdictionOpt, RegistryOpt, user_errors
+from orggraph.cli.common import DebugOpt, FilesArg, JurisdictionOpt, Lang, LangOpt, RegistryOpt, user_errors
 
 
-def summary_lines(result) -> list[str]:
-    """The readable summary: documents, tasks per section, warnings."""
+def summary_lines(result, lang: str = "zh") -> list[str]:
+    """The readable summary in ``lang``: documents, tasks per section, warnings."""
+    from orggraph.i18n import translator
+
+    t = translator(lang)
     lines: list[str] = []
     for doc in result.documents:
-        tasks = [t for t in result.tasks if t.document == doc.id]
-        lines.append(f"{doc.path} ({doc.format}, {doc.jurisdiction}): {doc.title or '(no title)'}")
-        lines.append(f"  {doc.rows_read} rows read, {len(tasks)} tasks")
-        per_section = Counter((t.section_index, t.section) for t in tasks)
-        for (index, title), count in sorted(per_section.items()):
-            lines.append(f"  section {index} {title or '(untitled)'}: {count} tasks")
+        tasks = [task for task in result.tasks if task.document == doc.id]
+        title = doc.title or t("ingest.untitled")
+        lines.append(t("ingest.document", path=doc.path, format=doc.format, jurisdiction=doc.jurisdiction, title=title))
+        lines.append(t("ingest.rows", rows=doc.rows_read, tasks=len(tasks)))
+        per_section = Counter((task.section_index, task.section) for task in tasks)
+        for (index, section), count in sorted(per_section.items()):
+            lines.append(t("ingest.section", index=index, title=section or t("ingest.untitled_section"), tasks=count))
     if result.warnings:
-        lines.append(f"{len(result.warnings)} warnings:")
+        lines.append(t("ingest.warnings", n=len(result.warnings)))
         lines.extend(
-            f"  {w.document} #{w.no if w.no is not None else '-'} [{w.column or '-'}] {w.message}" for w in result.warnings
+            t("ingest.warning", document=w.document, no=w.no if w.no is not None else "-", column=w.column or "-",
+              message=w.message)
+            for w in result.warnings
         )
     else:
-        lines.append("no warnings")
+        lines.append(t("ingest.no_warnings"))
     return lines
 
 
@@ -41,6 +47,7 @@ def ingest(
     registry: RegistryOpt = None,
     jurisdiction: JurisdictionOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when there are warnings.")] = False,
+    lang: LangOpt = Lang.zh,
     debug: DebugOpt = False,
 ) -> None:
     """Read responsibility tables into task records.
@@ -59,8 +66,10 @@ def ingest(
     if as_json:
         typer.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=1))
     else:
-        typer.echo("\n".join(summary_lines(result)))
+        typer.echo("\n".join(summary_lines(result, lang.value)))
         if out is not None:
-            typer.echo(f"wrote {', '.join(str(p) for p in written)}")
+            from orggraph.i18n import translator
+
+            typer.echo(translator(lang.value)("ingest.wrote", files=", ".join(str(p) for p in written)))
     if strict and result.warnings:
         raise typer.Exit(1)

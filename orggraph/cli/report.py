@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from orggraph.cli import app
-from orggraph.cli.common import DebugOpt, FilesArg, JurisdictionOpt, RegistryOpt, load_inputs, user_errors
+from orggraph.cli.common import DebugOpt, FilesArg, JurisdictionOpt, Lang, LangOpt, RegistryOpt, load_inputs, user_errors
 
 # Inputs with at least this many tasks show their progress on stderr.
 LARGE_INPUT = 2000
@@ -48,9 +48,14 @@ def _without_cycle_collection() -> Iterator[None]:
             gc.enable()
 
 
-def _progress(started: float):
-    def show(step: str) -> None:
-        typer.echo(f"[{time.perf_counter() - started:5.1f}s] {step}…", err=True)
+def _progress(started: float, lang: str):
+    """Print each step on stderr in ``lang``: a key of ``report.step.<key>`` with its values."""
+    from orggraph.i18n import translator
+
+    t = translator(lang)
+
+    def show(step: str, **values: object) -> None:
+        typer.echo(f"[{time.perf_counter() - started:5.1f}s] {t(f'report.step.{step}', **values)}…", err=True)
 
     return show
 
@@ -85,24 +90,35 @@ def report(
     ] = 20,
     registry: RegistryOpt = None,
     jurisdiction: JurisdictionOpt = None,
+    lang: LangOpt = Lang.zh,
     debug: DebugOpt = False,
 ) -> None:
-    """Report who carries too much, who must work together, and where leaders depend on each other.
+    """Report gaps in accountability, who carries too much, who must work together, and where leaders overlap.
 
+    Everything written for people (files, summary) is in --lang; JSON keys never change.
     JSON keys: units, clusters, leader_pairs, collectives (task counts), plus the other tables.
 
     Example: orggraph report data/licheng-2026-task-breakdown.txt -r data/licheng-registry.csv -o out/
     """
     from orggraph.analysis import unit_partners
-    from orggraph.report import ReportOptions, build_report, report_to_dict, summary_lines, table_records, write_report
+    from orggraph.i18n import translator
+    from orggraph.report import (
+        ReportOptions,
+        build_report,
+        partner_lines,
+        report_to_dict,
+        summary_lines,
+        table_records,
+        write_report,
+    )
 
     started = time.perf_counter()
     with user_errors(debug), _without_cycle_collection():
         result, reg, G = load_inputs(files, registry, jurisdiction)
         large = len(result.tasks) >= LARGE_INPUT
-        show = _progress(started) if large else None
+        show = _progress(started, lang.value) if large else None
         if show:
-            show(f"read {len(result.tasks)} tasks; analysing")
+            show("read", tasks=len(result.tasks))
         options = ReportOptions(weighting=weighting.value, collectives=collectives.value, seed=seed, top=top)
         built = build_report(G, registry=reg, options=options, progress=show)
         partners = None
@@ -111,23 +127,21 @@ def report(
         written = []
         if out is not None:
             if show:
-                show(f"writing {out}")
-            written = write_report(built, out)
+                show("write", out=out)
+            written = write_report(built, out, lang=lang.value)
     if as_json:
         data = report_to_dict(built)
         if partners is not None:
             data["partners"] = {"unit": unit, "partners": table_records(partners)}
         typer.echo(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
         return
-    typer.echo("\n".join(summary_lines(built, rows=min(top, 10))))
+    typer.echo("\n".join(summary_lines(built, rows=min(top, 10), lang=lang.value)))
     if partners is not None:
-        typer.echo(f"partners of {unit}:")
-        for row in partners.head(top).itertuples():
-            tasks = "、".join(built.task_labels.get(t, t) for t in row.shared_tasks)
-            typer.echo(f"  {row.name}  weight {row.weight:.2f}, {row.count} shared tasks: {tasks}")
+        typer.echo("\n".join(partner_lines(built, unit, partners, rows=top, lang=lang.value)))
     if written:
         csvs = sum(1 for p in written if p.suffix == ".csv")
-        typer.echo(f"wrote {', '.join(str(p) for p in written if p.suffix != '.csv')} and {csvs} CSV tables in {out}")
+        files = ", ".join(str(p) for p in written if p.suffix != ".csv")
+        typer.echo(translator(lang.value)("report.wrote", files=files, csvs=csvs, out=out))
     if large:
-        typer.echo(f"[{time.perf_counter() - started:5.1f}s] done", err=True)
+        typer.echo(f"[{time.perf_counter() - started:5.1f}s] {translator(lang.value)('report.step.done')}", err=True)
 

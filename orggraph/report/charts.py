@@ -51,11 +51,11 @@ def _nice_max(value: float) -> float:
     return 10 * magnitude
 
 
-def burden_chart(units, *, cutoff: float | None, labels: dict[str, str]) -> str:
+def burden_chart(units, *, cutoff: float | None, labels: dict[str, str], text: dict[str, str]) -> str:
     """Stacked horizontal bars of the burden score by part, one bar per unit, with the overload cut-off.
 
     ``units`` is the burden table (rows already limited to those shown); ``labels`` names
-    the parts in the legend.
+    the parts in the legend; ``text`` holds the chart's own words (``title``, ``cutoff``, ``points``).
     """
     rows = list(units.itertuples())
     label_w = max([text_width(r.name) for r in rows] + [60]) + 16
@@ -65,7 +65,7 @@ def burden_chart(units, *, cutoff: float | None, labels: dict[str, str]) -> str:
     height = top + len(rows) * (bar_h + gap) + 28
     x = lambda v: label_w + plot_w * v / scale_max  # noqa: E731
     out = [
-        f'<svg class="chart" role="img" aria-label="Burden by unit" viewBox="0 0 {width} {height}" '
+        f'<svg class="chart" role="img" aria-label="{escape(text["title"])}" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}">'
     ]
     lx = label_w
@@ -86,7 +86,7 @@ def burden_chart(units, *, cutoff: float | None, labels: dict[str, str]) -> str:
             points = getattr(r, f"from_{part}")
             if points <= 0:
                 continue
-            tip = f"{r.name} · {labels[part]}: {getattr(r, part)} → {points:.1f} points"
+            tip = f"{r.name} · {labels[part]}: {getattr(r, part)} → {points:.1f} {text['points']}"
             out.append(
                 f'<rect x="{_n(x(left))}" y="{y}" width="{_n(x(left + points) - x(left))}" height="{bar_h}" '
                 f'fill="{fill}"><title>{escape(tip)}</title></rect>'
@@ -97,7 +97,7 @@ def burden_chart(units, *, cutoff: float | None, labels: dict[str, str]) -> str:
         cx = _n(x(cutoff))
         out.append(f'<line x1="{cx}" y1="{top - 12}" x2="{cx}" y2="{height - 24}" class="cutoff"/>')
         out.append(
-            f'<text x="{cx}" y="{top - 16}" text-anchor="middle" class="cutoff-label">overload cut-off {cutoff:.1f}</text>'
+            f'<text x="{cx}" y="{top - 16}" text-anchor="middle" class="cutoff-label">{escape(text["cutoff"])} {cutoff:.1f}</text>'
         )
     out.append("</svg>")
     return "\n".join(out)
@@ -156,27 +156,31 @@ def heat_map(matrix, *, title: str) -> str:
     return "\n".join(out)
 
 
-def cluster_chart(clusters) -> str:
-    """Paired bars per cluster: how many units it has and how many tasks bind them."""
+def cluster_chart(clusters, *, names: list[str], text: dict[str, str]) -> str:
+    """Paired bars per cluster: how many units it has and how many tasks bind them.
+
+    ``clusters`` has ``unit_count`` and ``binding_tasks`` per row, ``names`` one label per row,
+    ``text`` the chart's words (``title``, ``units``, ``tasks``).
+    """
     rows = list(clusters.itertuples())
-    names = [f"Cluster {r.cluster}: " + "、".join(r.unit_names[:3]) + ("…" if r.units > 3 else "") for r in rows]
     label_w = max([text_width(s) for s in names] + [80]) + 16
     bar_h, gap, top, width = 12, 10, 34, 960
     plot_w = width - label_w - 50
-    scale_max = _nice_max(max([max(r.units, r.binding_tasks) for r in rows] + [1]))
+    scale_max = _nice_max(max([max(r.unit_count, r.binding_tasks) for r in rows] + [1]))
     height = top + len(rows) * (2 * bar_h + gap) + 8
+    legend = label_w + 16 + text_width(text["units"]) + 18
     out = [
-        f'<svg class="chart" role="img" aria-label="Cluster sizes" viewBox="0 0 {width} {height}" '
+        f'<svg class="chart" role="img" aria-label="{escape(text["title"])}" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}">',
         f'<rect x="{_n(label_w)}" y="8" width="12" height="12" fill="{PART_COLOURS["lead"]}"/>',
-        f'<text x="{_n(label_w + 16)}" y="18">units</text>',
-        f'<rect x="{_n(label_w + 70)}" y="8" width="12" height="12" fill="{PART_COLOURS["partners"]}"/>',
-        f'<text x="{_n(label_w + 86)}" y="18">binding tasks</text>',
+        f'<text x="{_n(label_w + 16)}" y="18">{escape(text["units"])}</text>',
+        f'<rect x="{_n(legend)}" y="8" width="12" height="12" fill="{PART_COLOURS["partners"]}"/>',
+        f'<text x="{_n(legend + 16)}" y="18">{escape(text["tasks"])}</text>',
     ]
     for i, (r, name) in enumerate(zip(rows, names)):
         y = top + i * (2 * bar_h + gap)
         out.append(f'<text x="{_n(label_w - 8)}" y="{_n(y + bar_h + 4)}" text-anchor="end">{escape(name)}</text>')
-        for k, (value, colour) in enumerate(((r.units, PART_COLOURS["lead"]), (r.binding_tasks, PART_COLOURS["partners"]))):
+        for k, (value, colour) in enumerate(((r.unit_count, PART_COLOURS["lead"]), (r.binding_tasks, PART_COLOURS["partners"]))):
             w = plot_w * value / scale_max
             yy = y + k * bar_h
             out.append(f'<rect x="{_n(label_w)}" y="{yy}" width="{_n(w)}" height="{bar_h - 1}" fill="{colour}"/>')

@@ -1,0 +1,57 @@
+"""Write the report's files into a folder: HTML, Markdown, the workbook and one CSV per table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from orggraph.errors import OrggraphError
+from orggraph.report.build import Report
+from orggraph.report.csvfiles import write_table_csv
+from orggraph.report.html import render_html
+from orggraph.report.markdown import render_markdown
+from orggraph.report.tables import people_tables
+from orggraph.report.xlsx import write_xlsx
+
+__all__ = ["REPORT_FILES", "write_report"]
+
+REPORT_FILES = ("report.html", "report.md", "report.xlsx")
+
+
+def write_report(report: Report, folder: str | Path, *, lang: str = "zh") -> list[Path]:
+    """Write ``report.html``, ``report.md``, ``report.xlsx`` and one CSV per table into a folder, in ``lang``.
+
+    CSV files are UTF-8 with a byte-order mark (Excel and WPS open them as Chinese); their
+    names are the table keys (``units.csv`` …) whatever the language, their headers are not.
+
+    Returns
+    -------
+    list of Path
+        The files written, report files first, then the CSVs by name.
+
+    Raises
+    ------
+    OrggraphError
+        When ``folder`` is a file or cannot be written.
+    """
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise OrggraphError(f"{folder}: is a file; the report needs a folder (-o DIR)")
+    try:
+        return _write_all(report, folder, lang)
+    except OSError as exc:
+        raise OrggraphError(f"{exc.filename or folder}: cannot write the report ({exc.strerror})") from exc
+
+
+def _write_all(report: Report, folder: Path, lang: str) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    tables = people_tables(report, lang)
+    html_path, md_path, xlsx_path = (folder / name for name in REPORT_FILES)
+    html_path.write_text(render_html(report, lang, tables), encoding="utf-8")
+    md_path.write_text(render_markdown(report, lang, tables), encoding="utf-8")
+    write_xlsx(report, tables, xlsx_path, lang)
+    written = [html_path, md_path, xlsx_path]
+    for key in sorted(tables):
+        path = folder / f"{key}.csv"
+        write_table_csv(tables[key], path)
+        written.append(path)
+    return written

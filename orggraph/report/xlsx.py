@@ -1,0 +1,133 @@
+"""The report as a workbook people use: an about sheet, then one sheet per table.
+
+Written with XlsxWriter, column by column (``write_column``): on the 20,000-task standard corpus
+(about 16,000 rows in the capped sheets) it took 1.43 s CPU against 2.25–2.35 s for openpyxl's
+write-only mode with the same content (``benchmarks/bench_report_xlsx.py``).
+Every sheet has a frozen header row, an autofilter, columns as wide as their content (a CJK
+character counts double, long text wraps) and a sheet name of at most 31 characters. Text is
+always written as a string, so a cell such as ``=HYPERLINK(…)`` from the input is never a
+formula. Long tables are cut at :data:`~orggraph.report.tables.XLSX_MAX_ROWS` rows (the leader
+matrices at :data:`~orggraph.report.tables.XLSX_MAX_LEADERS` leaders); the about sheet and a
+line under the header say so, and the CSV files keep every row. Fixed document dates keep
+the bytes the same for the same input.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+
+from orggraph.i18n import translator
+from orggraph.report.build import Report
+from orggraph.report.prose import findings, method_notes
+from orggraph.report.tables import ColumnType, PeopleTable
+from orggraph.terminal import display_width
+
+__all__ = ["write_xlsx", "sheet_name", "column_width"]
+
+# Widest column, in character widths; longer text wraps.
+MAX_WIDTH = 60
+# Rows sampled to size a column (tables are sorted most important first).
+WIDTH_SAMPLE = 300
+_FIXED_DATE = datetime(2000, 1, 1)
+
+
+def sheet_name(name: str, taken: set[str]) -> str:
+    """A valid, unique sheet name of at most 31 characters.
+
+    >>> sheet_name("单位负担/排名", set())
+    '单位负担_排名'
+    """
+    base = re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "sheet"
+    name, n = base, 2
+    while name.lower() in taken:
+        suffix = f" {n}"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(name.lower())
+    return name
+
+
+def column_width(label: str, values: list) -> float:
+    """Width of a column: its widest sampled value or label in character widths (CJK double), capped.
+
+    >>> column_width("单位", ["区发改局", "x"])
+    10.0
+    """
+    widest = max([display_width(label)] + [display_width(str(v)) for v in values[:WIDTH_SAMPLE] if v is not None])
+    return float(min(MAX_WIDTH, widest + 2))
+
+
+def _write_table(book, sheet, table: PeopleTable, formats: dict, t) -> None:
+    cap = table.row_cap
+    shown_rows = min(table.rows, cap)
+    last_col = len(table.labels) - 1
+    if table.key.endswith("_matrix"):
+        last_col = min(last_col, cap)
+    for col, (label, kind, values) in enumerate(zip(table.labels, table.types, table.columns)):
+        if col > last_col:
+            break
+        width = column_width(label, values)
+        wrap = kind in (ColumnType.TEXT, ColumnType.LIST, ColumnType.TASKS) and width >= MAX_WIDTH
+        cell_format = formats["number"] if kind.is_number else formats["wrap"] if wrap else formats["text"]
+        sheet.set_column(col, col, width, cell_format)
+        sheet.write_string(0, col, label, formats["header"])
+        # One call per column; the workbook is opened with strings_to_formulas off, so text stays text.
+        sheet.write_column(1, col, values[:shown_rows], cell_format)
+    sheet.freeze_panes(1, 0)
+    sheet.autofilter(0, 0, max(shown_rows, 1), last_col)
+    if table.rows > cap:
+        sheet.write_string(shown_rows + 2, 0, t("report.xlsx.capped", shown=cap, rows=table.rows, file=f"{table.key}.csv"))
+
+
+def write_xlsx(report: Report, tables: dict[str, PeopleTable], path: Path, lang: str = "zh") -> None:
+    """Write the workbook: an about sheet (documents, findings, sheets and their caps, method), then the tables."""
+    import xlsxwriter
+
+    t = translator(lang)
+    book = xlsxwriter.Workbook(
+        str(path), {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+                    "nan_inf_to_errors": True},
+    )
+    book.set_properties({"title": t("report.title"), "created": _FIXED_DATE})
+    formats = {
+        "header": book.add_format({"bold": True, "bg_color": "#F4F6F9", "bottom": 1, "text_wrap": True, "valign": "top"}),
+        "text": book.add_format({"valign": "top"}),
+        "wrap": book.add_format({"valign": "top", "text_wrap": True}),
+        "number": book.add_format({"valign": "top", "num_format": "General"}),
+        "title": book.add_format({"bold": True, "font_size": 14}),
+        "bold": book.add_format({"bold": True}),
+    }
+    taken: set[str] = set()
+    about = book.add_worksheet(sheet_name(t("report.sheet.about"), taken))
+    about.set_column(0, 0, 100, formats["wrap"])
+    about.set_column(1, 3, 14)
+    lines: list[tuple[str, str | None]] = [(t("report.title"), "title")]
+    lines += [(t("report.document", title=d["title"] or d["id"], jurisdiction=d["jurisdiction"], tasks=d["tasks"]), None)
+              for d in report.documents]
+    lines += [(t("report.totals", **report.totals), None), ("", None), (t("report.findings"), "bold")]
+    for group in findings(report, lang):
+        lines.append((group.title, "bold"))
+        lines += [(item, None) for item in group.items]
+    row = 0
+    for text, style in lines:
+        about.write_string(row, 0, text, formats[style] if style else formats["wrap"])
+        row += 1
+    row += 1
+    about.write_row(row, 0, [t("report.xlsx.sheet"), t("report.xlsx.rows"), t("report.xlsx.rows_here"), t("report.xlsx.csv")],
+                    formats["header"])
+    names = {key: sheet_name(table.sheet, taken) for key, table in tables.items()}
+    for key, table in tables.items():
+        row += 1
+        about.write_string(row, 0, names[key])
+        about.write_number(row, 1, table.rows)
+        about.write_number(row, 2, min(table.rows, table.row_cap))
+        about.write_string(row, 3, f"{key}.csv")
+    row += 2
+    about.write_string(row, 0, t("report.method"), formats["bold"])
+    for note in method_notes(report, lang):
+        row += 1
+        about.write_string(row, 0, note, formats["wrap"])
+    for key, table in tables.items():
+        _write_table(book, book.add_worksheet(names[key]), table, formats, t)
+    book.close()
