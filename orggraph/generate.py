@@ -25,7 +25,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from orggraph.ingest.names import is_complete_unit, is_person_name, split_leaders, split_units
-from orggraph.ingest.normalize import HEADER_SYNONYMS, Column
+from orggraph.ingest.vocabulary import HEADER_SYNONYMS, Column
 from orggraph.ingest.records import DocumentInfo, IngestResult, TaskRecord
 
 __all__ = [
