@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from orggraph.cli import app
-from orggraph.cli.common import DebugOpt, FilesArg, JurisdictionOpt, RegistryOpt, user_errors
+from orggraph.cli.common import DebugOpt, FilesArg, FirstLeadOpt, JurisdictionOpt, RegistryOpt, user_errors
 
 
 def summary_lines(result) -> list[str]:
@@ -20,9 +20,14 @@ def summary_lines(result) -> list[str]:
         tasks = [t for t in result.tasks if t.document == doc.id]
         lines.append(f"{doc.path} ({doc.format}, {doc.jurisdiction}): {doc.title or '(no title)'}")
         lines.append(f"  {doc.rows_read} rows read, {len(tasks)} tasks")
+        lines.append(f"  numbering {doc.numbering}, lead units {doc.lead_rule}")
         per_section = Counter((t.section_index, t.section) for t in tasks)
+        per_subsection = Counter((t.section_index, t.subsection) for t in tasks if t.subsection)
         for (index, title), count in sorted(per_section.items()):
             lines.append(f"  section {index} {title or '(untitled)'}: {count} tasks")
+            lines.extend(
+                f"    subsection {sub}: {n} tasks" for (i, sub), n in per_subsection.items() if i == index
+            )
     if result.warnings:
         lines.append(f"{len(result.warnings)} warnings:")
         lines.extend(
@@ -40,6 +45,7 @@ def ingest(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write normalized CSVs into this folder.")] = None,
     registry: RegistryOpt = None,
     jurisdiction: JurisdictionOpt = None,
+    first_lead: FirstLeadOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when there are warnings.")] = False,
     debug: DebugOpt = False,
 ) -> None:
@@ -53,7 +59,7 @@ def ingest(
 
     with user_errors(debug):
         known = read_registry(registry).names() if registry else ()
-        result = read_documents(files, jurisdiction=jurisdiction, known_units=known)
+        result = read_documents(files, jurisdiction=jurisdiction, known_units=known, first_lead=first_lead)
         if out is not None:
             written = write_records_csv(result, out)
     if as_json:
