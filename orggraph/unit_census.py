@@ -216,6 +216,10 @@ def unit_census(result: IngestResult, *, registry: Registry | None = None) -> Un
             canonical = max(group, key=lambda n: (count[n], len(n), n))
             for other in sorted(group):
                 suggest(canonical, other, "short-form", short=key)
+    def rank(name: str) -> tuple:
+        """Which of two near-equal names to keep: the commoner, then the plainer, then the longer."""
+        return (count[name], name == _spelling(name), len(name), name)
+
     by_spelling: dict[str, list[str]] = defaultdict(list)
     for name in names:
         by_spelling[_spelling(name)].append(name)
@@ -223,9 +227,7 @@ def unit_census(result: IngestResult, *, registry: Registry | None = None) -> Un
         near = set(by_spelling[_spelling(name)])
         near.update(o for i in range(len(name)) for o in by_spelling.get(_spelling(name[:i] + name[i + 1 :]), ()))
         for other in sorted(near - {name}):
-            if not (_spelling(other) == _spelling(name) or _one_dropped(name, other)):
-                continue
-            if count[other] < count[name] or (count[other] == count[name] and other > name):
+            if (_spelling(other) == _spelling(name) or _one_dropped(name, other)) and rank(other) < rank(name):
                 suggest(name, other, "near-equal")
     for unit in units:
         if len(unit.jurisdictions) > 1:
