@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,7 +58,7 @@ _CLOSING = re.compile(r"^各(?:地区|部门|单位|级|有关|街道|镇|乡|�
 _TITLE_WORDS = re.compile(r"方案|意见|通知|分工|清单|要点|任务")
 _UNIT_LEAD_IN = re.compile(r"^(?:由|请)")
 _UNIT_TAIL = re.compile(r"等$")
-_ROLE_ORDER = sorted(ROLE_WORDS, key=len, reverse=True)
+_ROLE_AT_END = re.compile("(?:" + "|".join(sorted(ROLE_WORDS, key=len, reverse=True)) + ")$")
 _ROLE_COLUMNS = (Column.LEAD, Column.RESPONSIBLE, Column.LEADERS)
 _COLUMNS = (Column.LEAD, Column.RESPONSIBLE, Column.LEADERS, Column.DEADLINE)
 _NOTE_LABEL = "备注"
@@ -78,29 +78,38 @@ class Responsibility:
         return any(self.units.get(c) for c in _ROLE_COLUMNS)
 
 
-def _parenthesis_groups(text: str) -> list[tuple[int, int]]:
-    """Top-level parenthesised spans ``(start, end)`` of a text, full- or half-width, in order."""
-    spans: list[tuple[int, int]] = []
-    depth, start = 0, 0
-    for i, char in enumerate(text):
-        if char in "（(":
-            if depth == 0:
-                start = i
-            depth += 1
-        elif char in "）)" and depth:
-            depth -= 1
-            if depth == 0:
-                spans.append((start, i + 1))
-    return spans
+def _groups_from_the_end(text: str) -> Iterator[tuple[int, int]]:
+    """Top-level parenthesised spans ``(start, end)`` of a text, full- or half-width, last first.
+
+    Scanning from the end finds the closing parenthesis at once, however long the task text.
+    """
+    end = len(text)
+    while True:
+        close = max(text.rfind("）", 0, end), text.rfind(")", 0, end))
+        if close < 0:
+            return
+        depth = 0
+        for i in range(close, -1, -1):
+            char = text[i]
+            if char in "）)":
+                depth += 1
+            elif char in "（(":
+                depth -= 1
+                if depth == 0:
+                    yield i, close + 1
+                    end = i
+                    break
+        else:
+            return  # unbalanced: no opening parenthesis
 
 
 def _role_clause(piece: str) -> tuple[str, str] | None:
     """``A、B牵头`` → (``牵头``, ``A、B``); None when the piece ends with no role word."""
-    for word in _ROLE_ORDER:
-        if piece.endswith(word):
-            units = _UNIT_TAIL.sub("", _UNIT_LEAD_IN.sub("", piece[: -len(word)])).strip("、")
-            return (word, units) if units else None
-    return None
+    match = _ROLE_AT_END.search(piece)
+    if match is None:
+        return None
+    units = _UNIT_TAIL.sub("", _UNIT_LEAD_IN.sub("", piece[: match.start()])).strip("、")
+    return (match.group(0), units) if units else None
 
 
 def _read_roles(inner: str) -> Responsibility | None:
@@ -156,7 +165,7 @@ def split_responsibility(paragraph: str) -> Responsibility:
     {}
     """
     text = paragraph.strip()
-    for start, end in reversed(_parenthesis_groups(text)):
+    for start, end in _groups_from_the_end(text):
         if text[end:].strip(" 。.；;，,"):
             break  # words after it: this and every earlier parenthesis belong to the text
         found = _read_roles(text[start + 1 : end - 1])
@@ -184,11 +193,15 @@ class _Task:
     no: str
     source: dict[str, Any]
     lines: list[str]
-    closed: bool = False
+    found: Responsibility = field(default_factory=lambda: Responsibility(""))
+
+    def read(self) -> None:
+        """Split the text read so far; a task whose roles are named is closed."""
+        self.found = split_responsibility("".join(self.lines))
 
     @property
-    def text(self) -> str:
-        return "".join(self.lines)
+    def closed(self) -> bool:
+        return self.found.names_roles
 
 
 def read_prose_lines(lines: Iterable[tuple[str, dict[str, Any]]], path: str, fmt: str) -> RawTable | None:
@@ -209,13 +222,13 @@ def read_prose_lines(lines: Iterable[tuple[str, dict[str, Any]]], path: str, fmt
             continue
         if task:
             current, started = _Task(task.group(1) or task.group(2), source, [task.group(3)]), True
-            current.closed = split_responsibility(current.text).names_roles
+            current.read()
             items.append(current)
             continue
         reason = _is_end_matter(line)
         if current is not None and not current.closed and reason is None:
             current.lines.append(line)
-            current.closed = split_responsibility(current.text).names_roles
+            current.read()
             continue
         current = None
         notes.append(line)
@@ -229,7 +242,7 @@ def read_prose_lines(lines: Iterable[tuple[str, dict[str, Any]]], path: str, fmt
     tasks = [item for item in items if isinstance(item, _Task)]
     if not tasks:
         return None
-    found = {id(t): split_responsibility(t.text) for t in tasks}
+    found = {id(t): t.found for t in tasks}
     if not any(r.names_roles for r in found.values()):
         return None
     present = [c for c in _COLUMNS if any(r.units.get(c) if c is not Column.DEADLINE else r.deadline

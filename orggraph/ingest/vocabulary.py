@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 __all__ = [
     "Column",
@@ -119,6 +120,7 @@ def _clean_header(cell: str) -> tuple[str, str]:
     return text, note
 
 
+@lru_cache(maxsize=4096)
 def interpret_header(cell: str) -> HeaderMeaning:
     """Tell what a header cell means.
 
