@@ -291,3 +291,22 @@ def test_ambiguous_header_is_named_in_a_warning(tmp_path):
     assert "'牵头单位及责任人' read as leaders" in warning.message and "lead units" in warning.message
     assert result.tasks[0].leaders == ["王伟"]
     assert result.tasks[0].extra == {"工作进展": "已完成"}
+
+
+# ---------------------------------------------------------------- the generator's new layouts
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx", "xlsx", "csv", "md", "labelled"])
+def test_one_unit_column_layout_round_trip(tmp_path, fmt):
+    from orggraph.generate import generate_result, suffix_of, write_table
+
+    generated = generate_result(tasks=60, units=30, leaders=5, sections=3, seed=4)
+    generated.tasks = [t for t in generated.tasks if len(t.lead_units) == 1]
+    path = write_table(generated, tmp_path / f"one{suffix_of(fmt)}", fmt, one_unit_column=True)
+    back = read_documents([path])
+    assert back.documents[0].lead_rule == "first-listed-stated"
+    assert back.documents[0].title == generated.documents[0].title
+    fields = ("no", "section", "text", "lead_units", "responsible_units", "leaders")
+    assert [tuple(getattr(t, f) for f in fields) for t in back.tasks] == [
+        tuple(getattr(t, f) for f in fields) for t in generated.tasks
+    ]

@@ -168,7 +168,7 @@ class TableBuilder:
         self._flush_ignored()
         if self.header is None:
             return None
-        titles = [t for t in self._texts if not is_attachment_label(t)]
+        titles = [t for t in self._texts if not is_attachment_label(t) and not states_first_lead(t)]
         return RawTable(
             path=self.path,
             format=self.format,
