@@ -32,7 +32,10 @@ __all__ = [
 
 FilesArg = Annotated[
     list[Path],
-    typer.Argument(help="Responsibility tables: .txt, .docx, .xlsx, .csv, .md or a labelled list.", show_default=False),
+    typer.Argument(
+        help="Responsibility tables: .txt, .docx, .xlsx, .csv, .md, a labelled list or a prose notice (分工方案).",
+        show_default=False,
+    ),
 ]
 RegistryOpt = Annotated[
     Path | None,
