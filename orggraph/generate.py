@@ -640,7 +640,7 @@ def _write_prose_docx(result: IngestResult, path: Path, layout: _Layout, options
     document = Document()
     body = document.element.body
     paragraphs = "".join(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>" for line in _prose_lines(result, options))
-    for paragraph in parse_xml(f'<w:body xmlns:w="{_W}">{paragraphs}</w:body>'):
+    for paragraph in list(parse_xml(f'<w:body xmlns:w="{_W}">{paragraphs}</w:body>')):
         body.sectPr.addprevious(paragraph)
     document.save(str(path))
 
