@@ -638,10 +638,10 @@ def _write_prose_docx(result: IngestResult, path: Path, layout: _Layout, options
     from docx.oxml import parse_xml
 
     document = Document()
-    body = document.element.body
+    end = document.element.body.sectPr  # found once: the property searches the body on every call
     paragraphs = "".join(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>" for line in _prose_lines(result, options))
     for paragraph in list(parse_xml(f'<w:body xmlns:w="{_W}">{paragraphs}</w:body>')):
-        body.sectPr.addprevious(paragraph)
+        end.addprevious(paragraph)
     document.save(str(path))
 
 
