@@ -310,3 +310,18 @@ def test_one_unit_column_layout_round_trip(tmp_path, fmt):
     assert [tuple(getattr(t, f) for f in fields) for t in back.tasks] == [
         tuple(getattr(t, f) for f in fields) for t in generated.tasks
     ]
+
+
+def test_tasks_numbered_like_headings(tmp_path):
+    path = tmp_path / "fangan.txt"
+    path.write_text(
+        "区重点工作任务分工方案\n一、稳增长\n（一）扩大有效投资。（区发改局牵头，区财政局配合）\n"
+        "（十二）促进消费。（区商务局负责）\n二、惠民生\n（一）办好实事\n1. 新增学位。（区教育局负责）\n",
+        encoding="utf-8",
+    )
+    result = read_documents([path])
+    assert [(t.no, t.section, t.subsection, t.lead_units) for t in result.tasks] == [
+        (1, "稳增长", "", ["区发改局"]),
+        (12, "稳增长", "", ["区商务局"]),
+        (1, "惠民生", "办好实事", ["区教育局"]),
+    ]

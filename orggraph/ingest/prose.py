@@ -55,6 +55,7 @@ _DEADLINE = re.compile(
 _DATE_LINE = re.compile(r"^(?:[0-9０-９]{4}|[〇零一二三四五六七八九]{4})年[0-9０-９一二三四五六七八九十]{1,2}月[0-9０-９一二三四五六七八九十]{1,3}日$")
 _SIGNATURE = re.compile(r"(?:人民政府|政府|办公室|办公厅|委员会|党委|政府办)(?:办公室)?$")
 _CLOSING = re.compile(r"^各(?:地区|部门|单位|级|有关|街道|镇|乡|县|区).{0,40}要")
+_NUMERAL_TASK = re.compile(r"^(?:[（(]([一二三四五六七八九十]+)[)）]|([一二三四五六七八九十]+)[、.．])\s*(\S.*)$")
 _TITLE_WORDS = re.compile(r"方案|意见|通知|分工|清单|要点|任务")
 _UNIT_LEAD_IN = re.compile(r"^(?:由|请)")
 _UNIT_TAIL = re.compile(r"等$")
@@ -204,6 +205,28 @@ class _Task:
         return self.found.names_roles
 
 
+def _numeral_value(numeral: str) -> int | None:
+    """``十二`` → 12, for numerals up to 九十九; None otherwise."""
+    digits = "一二三四五六七八九"
+    tens, ten, ones = numeral.partition("十")
+    if not ten:
+        return digits.index(numeral) + 1 if len(numeral) == 1 and numeral in digits else None
+    if len(tens) > 1 or len(ones) > 1 or (tens and tens not in digits) or (ones and ones not in digits):
+        return None
+    return (digits.index(tens) + 1 if tens else 1) * 10 + (digits.index(ones) + 1 if ones else 0)
+
+
+def _numbered_task(line: str, source: dict[str, Any]) -> _Task | None:
+    """A line numbered like a heading (``（三）…``) that ends naming roles is a task, numbered 3."""
+    match = _NUMERAL_TASK.match(line)
+    if match is None:
+        return None
+    no = _numeral_value(match.group(1) or match.group(2))
+    task = _Task(str(no), source, [match.group(3)])
+    task.read()
+    return task if no is not None and task.closed else None
+
+
 def read_prose_lines(lines: Iterable[tuple[str, dict[str, Any]]], path: str, fmt: str) -> RawTable | None:
     """Read prose paragraphs (text and source, in order) into a raw table, or None when no task names a role."""
     title = ""
@@ -217,8 +240,8 @@ def read_prose_lines(lines: Iterable[tuple[str, dict[str, Any]]], path: str, fmt
             continue
         task = _TASK_LINE.match(line)
         if heading_level(line) is not None and not task:
-            current, started = None, True
-            items.append(RawHeading(line, source))
+            current, started = _numbered_task(line, source), True
+            items.append(current or RawHeading(line, source))
             continue
         if task:
             current, started = _Task(task.group(1) or task.group(2), source, [task.group(3)]), True
