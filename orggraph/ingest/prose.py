@@ -172,8 +172,6 @@ def split_responsibility(paragraph: str) -> Responsibility:
         found = _read_roles(text[start + 1 : end - 1])
         if found is not None:
             found.text = (text[:start].rstrip("，, ") + text[end:].strip()).strip()
-            if not found.text.endswith(("。", ".", "；", ";")) and text[end:].strip():
-                found.text += text[end:].strip()[:1]
             return found
     return Responsibility(text)
 

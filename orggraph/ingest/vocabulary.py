@@ -265,5 +265,4 @@ ROLE_WORDS: dict[str, Column] = {
     "协同": Column.RESPONSIBLE,
     "协助": Column.RESPONSIBLE,
     "协办": Column.RESPONSIBLE,
-    "落实": Column.RESPONSIBLE,
 }
