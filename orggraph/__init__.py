@@ -9,6 +9,7 @@ from orggraph.build import build_graph
 from orggraph.errors import IngestError, OrggraphError, QueryError, SchemaError, StoreUnavailable
 from orggraph.ingest.reader import read_documents, read_table
 from orggraph.ingest.records import DocumentInfo, IngestResult, IngestWarning, TaskRecord
+from orggraph.unit_census import unit_census, write_registry_draft
 from orggraph.units import Registry, classify_unit, read_registry
 
 __all__ = [
@@ -17,6 +18,8 @@ __all__ = [
     "read_table",
     "read_registry",
     "classify_unit",
+    "unit_census",
+    "write_registry_draft",
     "Registry",
     "IngestResult",
     "DocumentInfo",

@@ -47,6 +47,8 @@ def build_graph(result: IngestResult, *, registry: Registry | None = None) -> nx
     registry = registry or Registry()
     G = nx.MultiDiGraph()
     jurisdiction_of: dict[str, str] = {}
+    per_section = {doc.id for doc in result.documents if doc.numbering == "per-section"}
+    subsection_ids: dict[tuple[str, int, str], str] = {}
     for doc in result.documents:
         jurisdiction_of[doc.id] = doc.jurisdiction
         G.add_node(
@@ -61,9 +63,11 @@ def build_graph(result: IngestResult, *, registry: Registry | None = None) -> nx
     seen_numbers: dict[tuple[str, int], int] = {}
     for task in result.tasks:
         jurisdiction = jurisdiction_of[task.document]
-        count = seen_numbers.get((task.document, task.no), 0)
-        seen_numbers[(task.document, task.no)] = count + 1
-        key = str(task.no) if count == 0 else f"{task.no}-{count + 1}"
+        # Numbers restarting per section are told apart by their section: 2.1 is section 2's task 1.
+        printed = f"{task.section_index + 1}.{task.no}" if task.document in per_section else str(task.no)
+        count = seen_numbers.get((task.document, printed), 0)
+        seen_numbers[(task.document, printed)] = count + 1
+        key = printed if count == 0 else f"{printed}-{count + 1}"
         task_id = m.node_id(m.NodeKind.TASK, task.document, key)
         source = format_source(task.source)
         G.add_node(
@@ -72,7 +76,7 @@ def build_graph(result: IngestResult, *, registry: Registry | None = None) -> nx
                 m.LABEL: m.NodeKind.TASK.value, m.ID: task_id, m.NAME: f"{task.no}", m.DOCUMENT: task.document,
                 m.NO: task.no, m.TEXT: task.text, m.SECTION: task.section, m.SECTION_INDEX: task.section_index,
                 m.DEADLINE: task.deadline, m.SOURCE: source, m.EXTRA: dict(task.extra),
-                m.JURISDICTION: jurisdiction,
+                m.JURISDICTION: jurisdiction, m.SUBSECTION: task.subsection, m.SEQ: task.seq,
             },
         )
         section_id = m.node_id(m.NodeKind.SECTION, task.document, task.section_index)
@@ -87,6 +91,9 @@ def build_graph(result: IngestResult, *, registry: Registry | None = None) -> nx
             doc_id = m.node_id(m.NodeKind.DOCUMENT, task.document)
             _link(G, section_id, doc_id, m.RelType.PART_OF, task.document, source, 0)
         _link(G, task_id, section_id, m.RelType.IN_SECTION, task.document, source, 0)
+        if task.subsection:
+            _link(G, task_id, _subsection(G, subsection_ids, task, section_id, jurisdiction, source),
+                  m.RelType.IN_SECTION, task.document, source, 0)
 
         # One role per unit and task: a unit named as lead and (under an alias) as responsible leads.
         linked: set[str] = set()
@@ -106,6 +113,28 @@ def build_graph(result: IngestResult, *, registry: Registry | None = None) -> nx
                 )
             _link(G, leader_id, task_id, m.RelType.SUPERVISES, task.document, source, position)
     return G
+
+
+def _subsection(
+    G: nx.MultiDiGraph, ids: dict[tuple[str, int, str], str], task, parent: str, jurisdiction: str, source: str
+) -> str:
+    """The Section node of a task's subsection, made on first use: numbered within its parent (3.1, 3.2 …)."""
+    key = (task.document, task.section_index, task.subsection)
+    if key not in ids:
+        ordinal = sum(1 for d, s, _ in ids if (d, s) == key[:2]) + 1
+        section_id = m.node_id(m.NodeKind.SECTION, task.document, f"{task.section_index}.{ordinal}")
+        ids[key] = section_id
+        G.add_node(
+            section_id,
+            **{
+                m.LABEL: m.NodeKind.SECTION.value, m.ID: section_id, m.NAME: task.subsection,
+                m.DOCUMENT: task.document, m.SECTION_INDEX: task.section_index, m.JURISDICTION: jurisdiction,
+                m.PARENT: parent,
+            },
+        )
+        _link(G, section_id, m.node_id(m.NodeKind.DOCUMENT, task.document), m.RelType.PART_OF, task.document,
+              source, 0)
+    return ids[key]
 
 
 def _unit(G: nx.MultiDiGraph, registry: Registry, jurisdiction: str, name: str, written: str) -> str:

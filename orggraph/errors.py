@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["OrggraphError", "IngestError", "SchemaError", "QueryError", "StoreUnavailable"]
+__all__ = ["OrggraphError", "IngestError", "NoTableFound", "SchemaError", "QueryError", "StoreUnavailable"]
 
 
 class OrggraphError(Exception):
@@ -19,6 +19,10 @@ class IngestError(OrggraphError):
         self.path = str(path)
         self.problem = problem
         super().__init__(f"{self.path}: {problem}")
+
+
+class NoTableFound(IngestError):
+    """A document was read but holds nothing of its format's kind; another format may still read it."""
 
 
 class SchemaError(OrggraphError):

@@ -144,15 +144,18 @@ def write_records_csv(result: IngestResult, folder: str | Path) -> list[Path]:
     written = [folder / n for n in ("documents.csv", "tasks.csv", "task_units.csv", "warnings.csv")]
     write_csv_rows(
         written[0],
-        ["id", "path", "format", "title", "rows_read", "jurisdiction"],
-        [[d.id, d.path, d.format, d.title, d.rows_read, d.jurisdiction] for d in result.documents],
+        ["id", "path", "format", "title", "rows_read", "jurisdiction", "numbering", "lead_rule"],
+        [[d.id, d.path, d.format, d.title, d.rows_read, d.jurisdiction, d.numbering, d.lead_rule]
+         for d in result.documents],
     )
     write_csv_rows(
         written[1],
-        ["document", "no", "section_index", "section", "text", "lead_units", "responsible_units", "leaders", "deadline", "source", "extra"],
+        ["document", "no", "section_index", "section", "text", "lead_units", "responsible_units", "leaders", "deadline",
+         "source", "extra", "subsection", "seq"],
         [
             [t.document, t.no, t.section_index, t.section, t.text, "、".join(t.lead_units),
-             "、".join(t.responsible_units), "、".join(t.leaders), t.deadline, t.source, t.extra or ""]
+             "、".join(t.responsible_units), "、".join(t.leaders), t.deadline, t.source, t.extra or "", t.subsection,
+             t.seq]
             for t in result.tasks
         ],
     )
@@ -168,7 +171,7 @@ def write_records_csv(result: IngestResult, folder: str | Path) -> list[Path]:
     )
     write_csv_rows(
         written[3],
-        ["document", "no", "column", "message"],
-        [[w.document, w.no, w.column, w.message] for w in result.warnings],
+        ["document", "no", "column", "message", "slug", "location"],
+        [[w.document, w.no, w.column, w.message, w.slug, w.location or ""] for w in result.warnings],
     )
     return written

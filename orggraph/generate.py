@@ -5,7 +5,9 @@ texture: district departments, street offices, state-owned groups, command HQs a
 collective placeholders; a few overloaded units and leaders (popularity is Zipf-like);
 several units in one cell; sections with titles. :func:`generate_result` makes such a
 table as records (the answer a reader must find) and :func:`write_table` writes those
-records as a .txt extraction, .docx, .xlsx, .csv, Markdown table or labelled list.
+records in every layout of the format registry (:mod:`orggraph.ingest.formats`) that has a
+writer: a .txt extraction, .docx, .xlsx, .csv, Markdown table, labelled list, and prose
+notices (.txt and .docx) — each table layout also with one unit column whose first unit leads.
 
 Every name is chosen so that the normalizer reads it back unchanged: unit names end like a
 unit, never contain a separator, and cannot be cut into two other units; person names are
@@ -24,8 +26,9 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from orggraph.ingest.formats import format_named, writable_formats
 from orggraph.ingest.names import is_complete_unit, is_person_name, split_leaders, split_units
-from orggraph.ingest.normalize import HEADER_SYNONYMS, Column
+from orggraph.ingest.vocabulary import HEADER_SYNONYMS, Column
 from orggraph.ingest.records import DocumentInfo, IngestResult, TaskRecord
 
 __all__ = [
@@ -39,9 +42,10 @@ __all__ = [
     "suffix_of",
 ]
 
-#: Layouts :func:`write_table` writes (``labelled`` and ``txt`` are both ``.txt`` files).
-FORMATS = ("txt", "docx", "xlsx", "csv", "md", "labelled")
-_SUFFIX = {"txt": ".txt", "docx": ".docx", "xlsx": ".xlsx", "csv": ".csv", "md": ".md", "labelled": ".txt"}
+#: Layouts :func:`write_table` writes: the registry's formats that declare a writer.
+FORMATS = writable_formats()
+#: The note a one-unit-column table carries, as governments word it.
+FIRST_LEAD_NOTE = "注：列第一位的责任单位为牵头单位。"
 
 #: The corpus every benchmark uses.
 STANDARD_CORPUS = {"tasks": 20000, "units": 2000, "leaders": 300, "sections": 40, "seed": 0}
@@ -305,22 +309,37 @@ class _Layout:
     kinds: list[Column | str]  # a Column, or the name of an extra property
     section_column: bool
     lead_marks: bool
+    one_unit_column: bool
 
 
-def _layout(result: IngestResult, labels: dict[Column, str] | None, section_column: bool, lead_marks: bool) -> _Layout:
+@dataclass(frozen=True)
+class _Options:
+    """How to write: the title, a note under it, text encoding, name separator, merged cells."""
+
+    title: str
+    note: str
+    encoding: str
+    separator: str
+    merge: bool
+
+
+def _layout(
+    result: IngestResult, labels: dict[Column, str] | None, section_column: bool, lead_marks: bool, one_unit_column: bool
+) -> _Layout:
     chosen = {column: names[0] for column, names in HEADER_SYNONYMS.items()}
     chosen.update(labels or {})
     kinds: list[Column | str] = [Column.NO]
     if section_column:
         kinds.append(Column.SECTION)
-    # With lead marks one unit column (责任单位) holds the starred lead units, then the others.
-    kinds += [Column.TASK, Column.RESPONSIBLE] if lead_marks else [Column.TASK, Column.LEAD, Column.RESPONSIBLE]
+    # With lead marks or the first-lead rule one unit column (责任单位) holds the lead units, then the others.
+    single = lead_marks or one_unit_column
+    kinds += [Column.TASK, Column.RESPONSIBLE] if single else [Column.TASK, Column.LEAD, Column.RESPONSIBLE]
     kinds.append(Column.LEADERS)
     if any(t.deadline for t in result.tasks):
         kinds.append(Column.DEADLINE)
     kinds += list(dict.fromkeys(key for t in result.tasks for key in t.extra))
     header = [chosen[k] if isinstance(k, Column) else k for k in kinds]
-    return _Layout(header, kinds, section_column, lead_marks)
+    return _Layout(header, kinds, section_column, lead_marks, one_unit_column)
 
 
 def _cell_values(task: TaskRecord, layout: _Layout) -> list[list[str]]:
@@ -336,8 +355,12 @@ def _cell_values(task: TaskRecord, layout: _Layout) -> list[list[str]]:
         elif kind is Column.LEAD:
             values = list(task.lead_units)
         elif kind is Column.RESPONSIBLE:
-            marked = [f"★{n}" for n in task.lead_units] if layout.lead_marks else []
-            values = marked + task.responsible_units
+            if layout.lead_marks:
+                values = [f"★{n}" for n in task.lead_units] + task.responsible_units
+            elif layout.one_unit_column:
+                values = task.lead_units + task.responsible_units
+            else:
+                values = list(task.responsible_units)
         elif kind is Column.LEADERS:
             values = list(task.leaders)
         elif kind is Column.DEADLINE:
@@ -377,9 +400,11 @@ def _title(result: IngestResult, title: str | None) -> str:
     return result.documents[0].title if result.documents else ""
 
 
-def _write_txt(result: IngestResult, path: Path, layout: _Layout, title: str, separator: str, encoding: str) -> None:
+def _write_txt(result: IngestResult, path: Path, layout: _Layout, options: _Options) -> None:
     """Write the tab-cell text extraction: one name per line, so ``separator`` is not used."""
-    lines = ["附件", "", title, ""]
+    lines = ["附件", "", options.title, ""]
+    if options.note:
+        lines += [options.note, ""]
     lines += [f"\t{label}" for label in layout.labels]
     lines.append("")
     for kind, value in _rows(result, layout):
@@ -392,47 +417,48 @@ def _write_txt(result: IngestResult, path: Path, layout: _Layout, title: str, se
                 for more in values[1:]:
                     lines += ["", more]
         lines.append("")
-    path.write_text("\n".join(lines) + "\n", encoding=encoding)
+    path.write_text("\n".join(lines) + "\n", encoding=options.encoding)
 
 
-def _write_delimited(
-    result: IngestResult, path: Path, layout: _Layout, title: str, separator: str, encoding: str
-) -> None:
+def _write_csv(result: IngestResult, path: Path, layout: _Layout, options: _Options) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     width = len(layout.labels)
-    if title:
-        writer.writerow([title] + [""] * (width - 1))
+    for line in (options.title, options.note):
+        if line:
+            writer.writerow([line] + [""] * (width - 1))
     writer.writerow(layout.labels)
     for kind, value in _rows(result, layout):
         if kind == "heading":
             writer.writerow([value] + [""] * (width - 1))
         else:
-            writer.writerow([separator.join(values) for values in value])
-    path.write_bytes(buffer.getvalue().encode(encoding))
+            writer.writerow([options.separator.join(values) for values in value])
+    path.write_bytes(buffer.getvalue().encode(options.encoding))
 
 
 def _md_cell(values: list[str], separator: str) -> str:
     return separator.join(v.replace("|", "\\|") for v in values)
 
 
-def _write_md(result: IngestResult, path: Path, layout: _Layout, title: str, separator: str, encoding: str) -> None:
+def _write_md(result: IngestResult, path: Path, layout: _Layout, options: _Options) -> None:
     width = len(layout.labels)
-    lines = [f"# {title}", ""] if title else []
+    lines = [f"# {options.title}", ""] if options.title else []
+    if options.note:
+        lines += [options.note, ""]
     lines.append("| " + " | ".join(layout.labels) + " |")
     lines.append("|" + "---|" * width)
     for kind, value in _rows(result, layout):
         if kind == "heading":
             lines.append(f"| **{value}** |" + " |" * (width - 1))
         else:
-            lines.append("| " + " | ".join(_md_cell(v, separator) for v in value) + " |")
-    path.write_text("\n".join(lines) + "\n", encoding=encoding)
+            lines.append("| " + " | ".join(_md_cell(v, options.separator) for v in value) + " |")
+    path.write_text("\n".join(lines) + "\n", encoding=options.encoding)
 
 
-def _write_labelled(
-    result: IngestResult, path: Path, layout: _Layout, title: str, separator: str, encoding: str
-) -> None:
-    lines = [title, ""] if title else []
+def _write_labelled(result: IngestResult, path: Path, layout: _Layout, options: _Options) -> None:
+    lines = [options.title, ""] if options.title else []
+    if options.note:
+        lines += [options.note, ""]
     for kind, value in _rows(result, layout):
         if kind == "heading":
             lines += [value, ""]
@@ -441,9 +467,9 @@ def _write_labelled(
         lines.append(f"{by_kind[Column.NO][0]}. {by_kind[Column.TASK][0]}")
         for label, kind_of, values in zip(layout.labels, layout.kinds, value):
             if kind_of not in (Column.NO, Column.TASK):
-                lines.append(f"{label}：{separator.join(values)}")
+                lines.append(f"{label}：{options.separator.join(values)}")
         lines.append("")
-    path.write_text("\n".join(lines), encoding=encoding)
+    path.write_text("\n".join(lines), encoding=options.encoding)
 
 
 def _merge_runs(cells: list[list[str] | None]) -> list[int]:
@@ -474,14 +500,17 @@ def _docx_paragraphs(values: list[str], line_breaks: bool) -> str:
     return "".join(f"<w:p><w:r><w:t>{escape(v)}</w:t></w:r></w:p>" for v in values)
 
 
-def _write_docx(result: IngestResult, path: Path, layout: _Layout, title: str, merge: bool) -> None:
+def _write_docx(result: IngestResult, path: Path, layout: _Layout, options: _Options) -> None:
     """Write a Word table by building its XML directly (python-docx's cell API is quadratic)."""
     from docx import Document
     from docx.oxml import parse_xml
 
     document = Document()
-    if title:
-        document.add_paragraph(title, style="Title")
+    if options.title:
+        document.add_paragraph(options.title, style="Title")
+    if options.note:
+        document.add_paragraph(options.note)
+    merge = options.merge
     width = len(layout.labels)
     rows = list(_rows(result, layout))
     leaders_at = layout.kinds.index(Column.LEADERS)
@@ -518,7 +547,7 @@ def _write_docx(result: IngestResult, path: Path, layout: _Layout, title: str, m
     document.save(str(path))
 
 
-def _write_xlsx(result: IngestResult, path: Path, layout: _Layout, title: str, merge: bool) -> None:
+def _write_xlsx(result: IngestResult, path: Path, layout: _Layout, options: _Options) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -528,9 +557,11 @@ def _write_xlsx(result: IngestResult, path: Path, layout: _Layout, title: str, m
     width = len(layout.labels)
     wrap = Alignment(wrap_text=True, vertical="top")
     bold = Font(bold=True)
-    if title:
-        sheet.append([title])
-        sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+    for line in (options.title, options.note):
+        if line:
+            sheet.append([line])
+            sheet.merge_cells(start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=width)
+    merge = options.merge
     sheet.append(layout.labels)
     first_data = sheet.max_row + 1
     rows = list(_rows(result, layout))
@@ -565,6 +596,55 @@ def _write_xlsx(result: IngestResult, path: Path, layout: _Layout, title: str, m
     workbook.save(str(path))
 
 
+def _responsibility(task: TaskRecord, form: int) -> str:
+    """The closing parenthesis of a prose task, in one of the forms notices use (by ``form``)."""
+    lead, responsible, leaders = "、".join(task.lead_units), "、".join(task.responsible_units), "、".join(task.leaders)
+    deadline = f"，{task.deadline}" if task.deadline else ""
+    if form % 2 == 0 or not lead:
+        parts = [f"牵头单位：{lead}" if lead else "", f"责任单位：{responsible}" if responsible else "",
+                 f"分管领导：{leaders}" if leaders else ""]
+        inner = "；".join(p for p in parts if p)
+        return f"（{inner}{deadline}）" if inner else ""
+    clauses = [f"{lead}牵头"] + ([f"{responsible}按职责分工负责"] if responsible else [])
+    said = "，".join(clauses) + (f"；分管领导：{leaders}" if leaders else "")
+    return f"（{said}{deadline}）"
+
+
+def _prose_lines(result: IngestResult, options: _Options) -> list[str]:
+    """A notice: title, preamble, ``一、`` headings, numbered task paragraphs, closing, signature, date."""
+    jurisdiction = result.documents[0].jurisdiction if result.documents else ""
+    lines = [options.title, "为抓好《政府工作报告》确定的各项目标任务落实，现将重点工作分工如下："]
+    previous: int | None = None
+    count = 0
+    for position, task in enumerate(result.tasks):
+        if task.section_index != previous:
+            previous = task.section_index
+            if task.section:
+                count += 1
+                lines.append(f"{chinese_numeral(count)}、{task.section}")
+        lines.append(f"{task.no}. {task.text}{_responsibility(task, position)}")
+    lines += ["各单位要按照分工要求，细化工作措施，确保各项任务按期完成。", f"{jurisdiction}人民政府", "2026年1月10日"]
+    return lines
+
+
+def _write_prose_txt(result: IngestResult, path: Path, layout: _Layout, options: _Options) -> None:
+    """Write a prose notice as text, one paragraph per line."""
+    path.write_text("\n".join(_prose_lines(result, options)) + "\n", encoding=options.encoding)
+
+
+def _write_prose_docx(result: IngestResult, path: Path, layout: _Layout, options: _Options) -> None:
+    """Write a prose notice as Word paragraphs (no table), its body XML built directly."""
+    from docx import Document
+    from docx.oxml import parse_xml
+
+    document = Document()
+    end = document.element.body.sectPr  # found once: the property searches the body on every call
+    paragraphs = "".join(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>" for line in _prose_lines(result, options))
+    for paragraph in list(parse_xml(f'<w:body xmlns:w="{_W}">{paragraphs}</w:body>')):
+        end.addprevious(paragraph)
+    document.save(str(path))
+
+
 def write_table(
     result: IngestResult,
     path: str | Path,
@@ -576,14 +656,16 @@ def write_table(
     labels: dict[Column, str] | None = None,
     section_column: bool = False,
     lead_marks: bool = False,
+    one_unit_column: bool = False,
     merge: bool = True,
 ) -> Path:
-    """Write task records as a table in one of the supported layouts.
+    """Write task records in one of the layouts of :data:`FORMATS`.
 
     Sections become merged (docx, xlsx) or single-cell (csv, md) heading rows ``（一）title``,
-    or heading lines (txt, labelled), unless ``section_column`` puts them in a 板块 column.
-    A task row's lists are written one name per line or paragraph (docx, xlsx, txt) or joined
-    by ``separator`` (csv, md, labelled).
+    or heading lines (txt, labelled), unless ``section_column`` puts them in a 板块 column; in
+    prose notices they are ``一、title`` headings over numbered task paragraphs whose closing
+    parenthesis names the units and leaders. A task row's lists are written one name per line
+    or paragraph (docx, xlsx, txt) or joined by ``separator`` (csv, md, labelled).
 
     Parameters
     ----------
@@ -596,7 +678,7 @@ def write_table(
     title : str, optional
         The title above the table; by default the first document's title.
     encoding : str
-        Encoding of the text layouts (txt, csv, md, labelled): ``utf-8``, ``utf-8-sig``, ``gbk`` ….
+        Encoding of the text layouts (txt, csv, md, labelled, prose): ``utf-8``, ``utf-8-sig``, ``gbk`` ….
     separator : str
         What joins names in one cell of a csv, md or labelled table.
     labels : dict, optional
@@ -605,6 +687,9 @@ def write_table(
         Write each task's section title in a 板块 column instead of heading rows.
     lead_marks : bool
         Write one unit column with lead units marked ★ (followed by the responsible units).
+    one_unit_column : bool
+        Write one unit column, lead units first, and under the title the note
+        :data:`FIRST_LEAD_NOTE` (read back exactly when every task has one lead unit).
     merge : bool
         In docx and xlsx, merge equal leader cells of consecutive rows vertically.
 
@@ -625,22 +710,22 @@ def write_table(
     if fmt not in FORMATS:
         raise ValueError(f"unknown layout {fmt!r}; use one of {', '.join(FORMATS)}")
     path = Path(path)
-    layout = _layout(result, labels, section_column, lead_marks)
-    heading_title = _title(result, title)
-    if fmt == "docx":
-        _write_docx(result, path, layout, heading_title, merge)
-    elif fmt == "xlsx":
-        _write_xlsx(result, path, layout, heading_title, merge)
-    else:
-        writer = {"txt": _write_txt, "csv": _write_delimited, "md": _write_md, "labelled": _write_labelled}[fmt]
-        writer(result, path, layout, heading_title, separator, encoding)
+    layout = _layout(result, labels, section_column, lead_marks, one_unit_column)
+    options = _Options(
+        title=_title(result, title),
+        note=FIRST_LEAD_NOTE if one_unit_column else "",
+        encoding=encoding,
+        separator=separator,
+        merge=merge,
+    )
+    format_named(fmt).write()(result, path, layout, options)
     return path
 
 
 def suffix_of(fmt: str) -> str:
     """Return the file suffix a layout is written with (``labelled`` lists are ``.txt``).
 
-    >>> suffix_of("labelled"), suffix_of("xlsx")
-    ('.txt', '.xlsx')
+    >>> suffix_of("labelled"), suffix_of("xlsx"), suffix_of("prose-docx")
+    ('.txt', '.xlsx', '.docx')
     """
-    return _SUFFIX[fmt]
+    return format_named(fmt).suffix

@@ -11,6 +11,9 @@ Graph layout (a ``networkx.MultiDiGraph``)::
     (Task)-[:IN_SECTION]->(Section)
     (Section)-[:PART_OF]->(Document)
 
+A second-level heading (``（一）`` under ``一、``) is a Section node too: its ``parent`` is the
+id of the Section above it, and its tasks are IN_SECTION of both.
+
 Every node carries ``label`` (a :class:`NodeKind`) and ``id`` (its node key). Every edge
 carries ``type`` (a :class:`RelType`), ``document`` (the document id) and ``source``
 (where in that document it was read, e.g. ``"line 121"`` or ``"row 14"``).
@@ -41,6 +44,9 @@ __all__ = [
     "TEXT",
     "SECTION",
     "SECTION_INDEX",
+    "SUBSECTION",
+    "PARENT",
+    "SEQ",
     "DEADLINE",
     "SOURCE",
     "EXTRA",
@@ -111,6 +117,9 @@ NO = "no"
 TEXT = "text"
 SECTION = "section"
 SECTION_INDEX = "section_index"
+SUBSECTION = "subsection"  # a task's second-level heading
+PARENT = "parent"  # a subsection's parent Section id
+SEQ = "seq"  # a task's position in its document
 DEADLINE = "deadline"
 SOURCE = "source"
 EXTRA = "extra"

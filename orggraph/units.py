@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from orggraph.errors import SchemaError
+from orggraph.ingest.vocabulary import COLLECTIVE_PATTERN, is_collective_name
 from orggraph.model import UnitKind
 
 __all__ = ["KIND_RULES", "classify_unit", "is_collective_name", "Registry", "RegistryEntry", "read_registry"]
 
 # First match wins. Patterns are searched in the unit's name.
 KIND_RULES: list[tuple[UnitKind, str]] = [
-    (UnitKind.COLLECTIVE, r"^各|有关|相关|^各?(?:区直|市直|县直)"),
+    (UnitKind.COLLECTIVE, COLLECTIVE_PATTERN),
     (UnitKind.TASK_FORCE, r"指挥部$|专班$|领导小组|工作组$"),
     (UnitKind.ZONE, r"管委会$|管理委员会$"),
     (UnitKind.STREET_OFFICE, r"街道办事处$|街道$|镇(?:人民政府|政府)?$|乡(?:人民政府|政府)?$"),
@@ -43,10 +44,6 @@ def classify_unit(name: str) -> UnitKind:
             return kind
     return UnitKind.OTHER
 
-
-def is_collective_name(name: str) -> bool:
-    """Tell whether a name stands for many units (区直有关单位, 各街道办事处)."""
-    return classify_unit(name) is UnitKind.COLLECTIVE
 
 
 @dataclass

@@ -21,6 +21,7 @@ __all__ = [
     "RegistryOpt",
     "JurisdictionOpt",
     "DebugOpt",
+    "FirstLeadOpt",
     "Lang",
     "LangOpt",
     "user_errors",
@@ -31,7 +32,10 @@ __all__ = [
 
 FilesArg = Annotated[
     list[Path],
-    typer.Argument(help="Responsibility tables: .txt, .docx, .xlsx, .csv, .md or a labelled list.", show_default=False),
+    typer.Argument(
+        help="Responsibility tables: .txt, .docx, .xlsx, .csv, .md, a labelled list or a prose notice (分工方案).",
+        show_default=False,
+    ),
 ]
 RegistryOpt = Annotated[
     Path | None,
@@ -42,6 +46,15 @@ JurisdictionOpt = Annotated[
     typer.Option("--jurisdiction", "-j", help="Government the documents belong to (default: from title or file name)."),
 ]
 DebugOpt = Annotated[bool, typer.Option("--debug", help="Show the full traceback on errors.")]
+FirstLeadOpt = Annotated[
+    bool | None,
+    typer.Option(
+        "--first-lead/--no-first-lead",
+        help="With one unit column and no ★ marks: the first unit of each cell leads (default: when the "
+        "document says so).",
+        show_default=False,
+    ),
+]
 
 
 def _lang_choice() -> type:
@@ -79,14 +92,14 @@ def user_errors(debug: bool = False) -> Iterator[None]:
         raise fail("interrupted", 130) from None
 
 
-def load_inputs(files: list[Path], registry: Path | None, jurisdiction: str | None):
+def load_inputs(files: list[Path], registry: Path | None, jurisdiction: str | None, first_lead: bool | None = None):
     """Read documents (and the registry) and build the graph: returns (result, registry, G)."""
     from orggraph.build import build_graph
     from orggraph.ingest.reader import read_documents
     from orggraph.units import Registry, read_registry
 
     reg = read_registry(registry) if registry else Registry()
-    result = read_documents(files, jurisdiction=jurisdiction, known_units=reg.names())
+    result = read_documents(files, jurisdiction=jurisdiction, known_units=reg.names(), first_lead=first_lead)
     return result, reg, build_graph(result, registry=reg)
 
 

@@ -10,7 +10,7 @@ from typing import Annotated
 import typer
 
 from orggraph.cli import app
-from orggraph.cli.common import DebugOpt, FilesArg, JurisdictionOpt, Lang, LangOpt, RegistryOpt, user_errors
+from orggraph.cli.common import DebugOpt, FilesArg, FirstLeadOpt, JurisdictionOpt, Lang, LangOpt, RegistryOpt, user_errors
 
 
 def summary_lines(result, lang: str = "zh") -> list[str]:
@@ -24,9 +24,15 @@ def summary_lines(result, lang: str = "zh") -> list[str]:
         title = doc.title or t("ingest.untitled")
         lines.append(t("ingest.document", path=doc.path, format=doc.format, jurisdiction=doc.jurisdiction, title=title))
         lines.append(t("ingest.rows", rows=doc.rows_read, tasks=len(tasks)))
+        lines.append(t("ingest.rules", numbering=t(f"ingest.numbering.{doc.numbering}"),
+                       lead_rule=t(f"ingest.lead_rule.{doc.lead_rule}")))
         per_section = Counter((task.section_index, task.section) for task in tasks)
+        per_subsection = Counter((task.section_index, task.subsection) for task in tasks if task.subsection)
         for (index, section), count in sorted(per_section.items()):
             lines.append(t("ingest.section", index=index, title=section or t("ingest.untitled_section"), tasks=count))
+            lines.extend(
+                t("ingest.subsection", title=sub, tasks=n) for (i, sub), n in per_subsection.items() if i == index
+            )
     if result.warnings:
         lines.append(t("ingest.warnings", n=len(result.warnings)))
         lines.extend(
@@ -46,6 +52,7 @@ def ingest(
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Write normalized CSVs into this folder.")] = None,
     registry: RegistryOpt = None,
     jurisdiction: JurisdictionOpt = None,
+    first_lead: FirstLeadOpt = None,
     strict: Annotated[bool, typer.Option("--strict", help="Exit 1 when there are warnings.")] = False,
     lang: LangOpt = Lang.zh,
     debug: DebugOpt = False,
@@ -60,7 +67,7 @@ def ingest(
 
     with user_errors(debug):
         known = read_registry(registry).names() if registry else ()
-        result = read_documents(files, jurisdiction=jurisdiction, known_units=known)
+        result = read_documents(files, jurisdiction=jurisdiction, known_units=known, first_lead=first_lead)
         if out is not None:
             written = write_records_csv(result, out)
     if as_json:

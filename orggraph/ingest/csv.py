@@ -15,7 +15,7 @@ from itertools import islice
 
 from orggraph.errors import IngestError
 from orggraph.ingest.grid import TableBuilder
-from orggraph.ingest.normalize import is_header_row
+from orggraph.ingest.vocabulary import is_header_row
 from orggraph.ingest.table import RawTable
 
 __all__ = ["DELIMITERS", "sniff_delimiter", "parse_csv"]

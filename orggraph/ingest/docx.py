@@ -25,7 +25,7 @@ from typing import IO
 
 from lxml import etree
 
-from orggraph.errors import IngestError
+from orggraph.errors import IngestError, NoTableFound
 from orggraph.ingest.grid import TableBuilder
 from orggraph.ingest.table import RawTable
 
@@ -203,8 +203,8 @@ def read_docx(path: Path) -> RawTable:
     table = builder.finish()
     if table is None:
         if tables == 0:
-            raise IngestError(path, "no table found: the document has no table; the tasks must be in a Word table")
-        raise IngestError(
+            raise NoTableFound(path, "no table found: the document has no table; the tasks must be in a Word table")
+        raise NoTableFound(
             path,
             f"no table found: none of its {tables} table(s) has a header row naming the task column "
             "(具体任务, 工作任务, 重点任务 …)",

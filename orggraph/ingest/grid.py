@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from orggraph.ingest.names import clean_text
-from orggraph.ingest.normalize import Column, is_header_row, is_section_heading, match_header
+from orggraph.ingest.vocabulary import Column, is_header_row, is_section_heading, match_header, states_first_lead
 from orggraph.ingest.table import RawHeading, RawRow, RawSkip, RawTable
 
 __all__ = ["TableBuilder", "is_attachment_label"]
@@ -48,6 +48,7 @@ class TableBuilder:
         self._header_key: list[str] = []
         self._no_column: int | None = None
         self._texts: list[str] = []  # title candidates, in order
+        self._notes: list[str] = []  # text below the header that is no heading (a note on the table)
         self._items: list[RawRow | RawHeading | RawSkip] = []
         self._blank: list[RawRow] = []  # blank rows, kept only if data follows
         self._rows_read = 0
@@ -65,6 +66,8 @@ class TableBuilder:
         elif is_section_heading(line):
             self._flush_ignored()
             self._items.append(RawHeading(line, source))
+        else:
+            self._notes.append(line)
 
     def start_table(self, source: dict[str, Any]) -> None:
         """Mark the start of a table (Word and Markdown documents may hold several)."""
@@ -104,6 +107,9 @@ class TableBuilder:
             if filled:
                 self._table_state = "ignored"
                 self._ignored_rows += 1
+            return
+        if len(filled) == 1 and states_first_lead(filled[0]):
+            self._notes.append(filled[0])  # a note row such as 注：排名第一的为牵头单位
             return
         if not filled:
             self._blank.append(RawRow([""] * len(self.header), source))
@@ -162,7 +168,7 @@ class TableBuilder:
         self._flush_ignored()
         if self.header is None:
             return None
-        titles = [t for t in self._texts if not is_attachment_label(t)]
+        titles = [t for t in self._texts if not is_attachment_label(t) and not states_first_lead(t)]
         return RawTable(
             path=self.path,
             format=self.format,
@@ -170,4 +176,5 @@ class TableBuilder:
             header=self.header,
             items=self._items,
             rows_read=self._rows_read,
+            notes=self._texts + self._notes,
         )

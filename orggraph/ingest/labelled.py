@@ -22,7 +22,7 @@ import re
 
 from orggraph.ingest.grid import is_attachment_label
 from orggraph.ingest.names import clean_text
-from orggraph.ingest.normalize import HEADER_SYNONYMS, Column, is_section_heading, match_header
+from orggraph.ingest.vocabulary import HEADER_SYNONYMS, Column, is_section_heading, match_header, states_first_lead
 from orggraph.ingest.table import RawHeading, RawRow, RawTable
 
 __all__ = ["parse_labelled"]
@@ -114,8 +114,9 @@ def parse_labelled(text: str, path: str = "<text>") -> RawTable | None:
     labels = list(dict.fromkeys(label for t in tasks for label in t.values))
     task_label = HEADER_SYNONYMS[Column.TASK][0]
     header = [HEADER_SYNONYMS[Column.NO][0], task_label, *labels]
-    titles = [line for line in preamble if not is_attachment_label(line)]
-    table = RawTable(path=path, format="labelled", title=titles[-1] if titles else "", header=header)
+    notes = [line for line in preamble if not is_attachment_label(line)]
+    titles = [line for line in notes if not states_first_lead(line)]
+    table = RawTable(path=path, format="labelled", title=titles[-1] if titles else "", header=header, notes=notes)
     for item in items:
         if isinstance(item, RawHeading):
             table.items.append(item)

@@ -1,8 +1,8 @@
 """Turn a :class:`RawTable` from any reader into task records and warnings.
 
-Column recognition, numbering, sections, name repairs and lead marks all happen here, once,
-so a .txt, .docx, .xlsx, .csv, Markdown or labelled-list version of one table gives the
-same records.
+Column recognition, numbering, sections, name repairs and lead rules all happen here, once,
+so a .txt, .docx, .xlsx, .csv, Markdown, labelled-list or prose version of one table gives
+the same records.
 """
 
 from __future__ import annotations
@@ -13,10 +13,23 @@ from enum import StrEnum
 from orggraph.ingest.names import LEAD_MARK, clean_text, is_complete_unit, split_leaders, split_units, unit_lines
 from orggraph.ingest.records import DocumentInfo, IngestResult, IngestWarning, TaskRecord
 from orggraph.ingest.table import RawHeading, RawRow, RawSkip, RawTable
+from orggraph.ingest.vocabulary import (
+    HEADER_SYNONYMS,
+    Column,
+    header_states_first_lead,
+    heading_level,
+    interpret_header,
+    is_header_row,
+    is_section_heading,
+    match_header,
+    section_title,
+    states_first_lead,
+)
 
 __all__ = [
     "Column",
     "HEADER_SYNONYMS",
+    "LeadRule",
     "match_header",
     "is_header_row",
     "is_section_heading",
@@ -26,76 +39,23 @@ __all__ = [
 ]
 
 
-class Column(StrEnum):
-    """The columns orggraph understands; any other column is kept as a task property."""
+class LeadRule(StrEnum):
+    """Which rule gave a document's lead units (recorded as ``lead_rule`` of each document)."""
 
-    NO = "no"
-    TASK = "task"
-    LEAD = "lead"
-    RESPONSIBLE = "responsible"
-    LEADERS = "leaders"
-    SECTION = "section"
-    DEADLINE = "deadline"
+    AS_WRITTEN = "as-written"  # a lead column, ★ marks or role words, as the document writes them
+    FIRST_LISTED_STATED = "first-listed-stated"  # the document says the first-listed unit leads
+    FIRST_LISTED_FORCED = "first-listed-forced"  # --first-lead
+    FIRST_LISTED_FORBIDDEN = "first-listed-forbidden"  # the document says so, --no-first-lead refused it
 
 
-HEADER_SYNONYMS: dict[Column, tuple[str, ...]] = {
-    Column.NO: ("序号", "编号", "序"),
-    Column.TASK: ("具体任务", "工作任务", "重点任务", "目标任务", "重点工作目标任务", "任务", "任务内容", "工作内容"),
-    Column.LEAD: ("牵头单位", "牵头部门", "牵头责任单位"),
-    Column.RESPONSIBLE: ("责任单位", "配合单位", "配合部门", "主要配合部门", "协同责任单位", "责任部门"),
-    Column.LEADERS: ("分管领导", "责任领导", "牵头领导", "分管区领导", "牵头负责领导"),
-    Column.SECTION: ("板块", "项目", "类别"),
-    Column.DEADLINE: ("完成时限", "完成时间", "时间节点"),
-}
-_HEADER_LOOKUP = {name: column for column, names in HEADER_SYNONYMS.items() for name in names}
-
-_HEADING = re.compile(
-    r"^(?:[（(][一二三四五六七八九十百]+[)）]|[一二三四五六七八九十百]+[、.．]|第[一二三四五六七八九十百]+(?:部分|章|节|篇))\s*"
-)
-_MARKDOWN_BOLD = re.compile(r"^\*\*(.*)\*\*$")
 _LIST_COLUMNS = (Column.LEAD, Column.RESPONSIBLE, Column.LEADERS)
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _NUMBER = re.compile(r"^\s*(\d+)\s*[.．、]?\s*$")
-
-
-def match_header(cell: str) -> Column | None:
-    """Return the column a header cell names, or None.
-
-    >>> match_header("牵头 单位"), match_header("备注")
-    (<Column.LEAD: 'lead'>, None)
-    """
-    return _HEADER_LOOKUP.get(clean_text(cell).strip("*：:"))
-
-
-def is_header_row(cells: list[str]) -> bool:
-    """Tell whether a row is the header: it names the task column and at least one other."""
-    columns = {match_header(c) for c in cells} - {None}
-    return Column.TASK in columns and len(columns) >= 2
-
-
-def _strip_bold(text: str) -> str:
-    stripped = text.strip()
-    match = _MARKDOWN_BOLD.match(stripped)
-    return match.group(1).strip() if match else stripped
-
-
-def is_section_heading(text: str) -> bool:
-    """Tell whether a line is a section heading such as ``（一）…`` or ``二、…``.
-
-    >>> is_section_heading("（一）向新而进，以产业升级激活发展动能。"), is_section_heading("13")
-    (True, False)
-    """
-    return bool(_HEADING.match(_strip_bold(text)))
-
-
-def section_title(heading: str) -> str:
-    """Return a heading's title without its numbering, bold marks or closing 。.
-
-    >>> section_title("**二、向精而行，以城市提质勾勒宜居画卷。**")
-    '向精而行，以城市提质勾勒宜居画卷'
-    """
-    text = _HEADING.sub("", _strip_bold(heading)).strip()
-    return text.rstrip("。.").strip()
+_COLUMN_WORDS = {
+    Column.NO: "row number", Column.TASK: "task text", Column.LEAD: "lead units",
+    Column.RESPONSIBLE: "responsible units", Column.LEADERS: "leaders", Column.SECTION: "section",
+    Column.DEADLINE: "deadline", Column.PROGRESS: "progress",
+}
 
 
 def format_source(source: dict) -> str:
@@ -126,12 +86,47 @@ def _vocabulary(table: RawTable, unit_columns: list[int], extra: frozenset[str])
     return frozenset(seen)
 
 
+def _lead_rule(table: RawTable, columns: list[Column | None], unit_columns: list[int], first_lead: bool | None) -> LeadRule:
+    """Decide whether the first unit of each cell leads: only for one unit column without ★ marks."""
+    stated = any(states_first_lead(t) for t in (table.title, *table.notes)) or any(
+        header_states_first_lead(table.header[i]) for i in unit_columns
+    )
+    marked = any(
+        LEAD_MARK in item.cells[i] for item in table.items if isinstance(item, RawRow) for i in unit_columns
+    )
+    applicable = Column.LEAD not in columns and len(unit_columns) == 1 and not marked
+    if first_lead is False:
+        return LeadRule.FIRST_LISTED_FORBIDDEN if stated and applicable else LeadRule.AS_WRITTEN
+    if not applicable:
+        return LeadRule.AS_WRITTEN
+    if first_lead:
+        return LeadRule.FIRST_LISTED_FORCED
+    return LeadRule.FIRST_LISTED_STATED if stated else LeadRule.AS_WRITTEN
+
+
+def _two_levels(table: RawTable) -> bool:
+    """Whether headings come in two levels: a （一） under a 一、, so the second level makes subsections.
+
+    A （二） after a 一、 is a sibling written in another style, not a subsection.
+    """
+    under_level_1 = False
+    for item in table.items:
+        if isinstance(item, RawHeading):
+            level = heading_level(item.title)
+            if level == 1:
+                under_level_1 = True
+            elif level == 2 and under_level_1 and re.match(r"^\**[（(]一[)）]", item.title.strip()):
+                return True
+    return False
+
+
 def normalize(
     table: RawTable,
     *,
     doc_id: str,
     jurisdiction: str,
     known_units: frozenset[str] = frozenset(),
+    first_lead: bool | None = None,
 ) -> IngestResult:
     """Turn a raw table into task records, warning about every repair that guessed.
 
@@ -145,47 +140,74 @@ def normalize(
         The government the document belongs to (part of unit and leader identity).
     known_units : frozenset of str
         Unit names known to be whole (from a registry); they guide splitting glued names.
+    first_lead : bool, optional
+        With one unit column and no ★ marks: True makes the first unit of each cell the lead,
+        False never does; None (default) does so when the document states that rule.
     """
-    columns = [match_header(cell) for cell in table.header]
+    meanings = [interpret_header(cell) for cell in table.header]
+    columns = [meaning.column for meaning in meanings]
     labels = [clean_text(cell) for cell in table.header]
     index_of = {column: columns.index(column) for column in Column if column in columns}
     # Two columns of one list-valued meaning (a 配合单位 beside a 责任单位) are read as one; a second
-    # column of a single-valued meaning (two 序号) is kept as an extra property.
+    # column of a single-valued meaning (two 序号) is kept as an extra property. A progress column
+    # is kept as an extra property under its own header.
     read_columns = {
         column: [i for i, c in enumerate(columns) if c is column] if column in _LIST_COLUMNS else [index_of[column]]
         for column in index_of
+        if column is not Column.PROGRESS
     }
     used = {i for indices in read_columns.values() for i in indices}
     unit_columns = [i for i, c in enumerate(columns) if c in (Column.LEAD, Column.RESPONSIBLE)]
     vocabulary = _vocabulary(table, unit_columns, known_units)
+    lead_rule = _lead_rule(table, columns, unit_columns, first_lead)
+    first_listed = lead_rule in (LeadRule.FIRST_LISTED_STATED, LeadRule.FIRST_LISTED_FORCED)
+    two_levels = _two_levels(table)
 
-    result = IngestResult()
-    result.documents.append(
-        DocumentInfo(
-            id=doc_id,
-            path=table.path,
-            format=table.format,
-            title=table.title,
-            rows_read=table.rows_read,
-            jurisdiction=jurisdiction,
-        )
+    document = DocumentInfo(
+        id=doc_id,
+        path=table.path,
+        format=table.format,
+        title=table.title,
+        rows_read=table.rows_read,
+        jurisdiction=jurisdiction,
+        lead_rule=lead_rule.value,
     )
+    result = IngestResult()
+    result.documents.append(document)
 
-    def warn(no: int | None, column: str | None, message: str) -> None:
-        result.warnings.append(IngestWarning(document=doc_id, no=no, column=column, message=message))
+    def warn(slug: str, no: int | None, column: str | None, message: str, location: dict | None = None) -> None:
+        result.warnings.append(
+            IngestWarning(document=doc_id, no=no, column=column, message=message, slug=slug,
+                          location=dict(location or {}))
+        )
+
+    for label, meaning in zip(labels, meanings):
+        if meaning.is_ambiguous:
+            others = ", ".join(_COLUMN_WORDS[c] for c in meaning.alternatives)
+            warn("header-ambiguous", None, label,
+                 f"header {label!r} read as {_COLUMN_WORDS[meaning.column]} (it could also mean {others})")
 
     section_key: object = None  # identifies the current section (heading position or column value)
     current_title = ""
+    subsection = ""
     indices: dict[object, int] = {}
     last_no = 0
     used_numbers: set[int] = set()
+    section_started = False  # no task read yet in the current section
+    per_section = False
     for item in table.items:
         if isinstance(item, RawHeading):
+            if two_levels and heading_level(item.title) == 2:
+                subsection = section_title(item.title)
+                section_started = True
+                continue
             section_key = ("heading", format_source(item.source))
             current_title = section_title(item.title)
+            subsection = ""
+            section_started = True
             continue
         if isinstance(item, RawSkip):
-            warn(None, None, f"{format_source(item.source)}: row skipped: {item.reason}")
+            warn("row-skipped", None, None, f"{format_source(item.source)}: row skipped: {item.reason}", item.source)
             continue
         cells = item.cells
         where = format_source(item.source)
@@ -196,25 +218,31 @@ def normalize(
         text = " ".join(unit_lines(cell(Column.TASK)))
         if not text:
             if any(c.strip() for c in cells):
-                warn(None, labels[index_of[Column.TASK]], f"{where}: task text is empty; row skipped")
+                warn("task-empty", None, labels[index_of[Column.TASK]], f"{where}: task text is empty; row skipped",
+                     item.source)
             else:
-                warn(None, None, f"{where}: empty row skipped")
+                warn("row-empty", None, None, f"{where}: empty row skipped", item.source)
             continue
 
+        no_label = labels[index_of[Column.NO]] if Column.NO in index_of else None
         no = _parse_no(cell(Column.NO)) if Column.NO in index_of else None
         if no is None:
             no = last_no + 1
             written = cell(Column.NO)
             problem = f"row number {written!r} is not a number" if written else "row number missing"
-            warn(no, labels[index_of[Column.NO]] if Column.NO in index_of else None,
-                 f"{where}: {problem}; numbered {no} by sequence")
+            warn("number-missing", no, no_label, f"{where}: {problem}; numbered {no} by sequence", item.source)
+        if section_started and no == 1 and last_no >= 1:
+            per_section = True  # numbering restarts with the section
+        if per_section and section_started:
+            used_numbers = set()
+        section_started = False
         last_no = no
         if no in used_numbers:
-            warn(no, labels[index_of[Column.NO]] if Column.NO in index_of else None,
-                 f"{where}: row number {no} repeats an earlier row; both rows are kept")
+            warn("number-repeated", no, no_label, f"{where}: row number {no} repeats an earlier row; both rows are kept",
+                 item.source)
         used_numbers.add(no)
         for column, message in item.notes:
-            warn(no, column, f"{where}: {message}")
+            warn("cell-alignment", no, column, f"{where}: {message}", item.source)
 
         if Column.SECTION in index_of and cell(Column.SECTION):
             current_title = section_title(cell(Column.SECTION))
@@ -226,13 +254,14 @@ def normalize(
         for column, bucket in ((Column.LEAD, lead), (Column.RESPONSIBLE, responsible)):
             for name in split_units(cell(column), vocabulary):
                 starred = name.startswith(LEAD_MARK)
-                target = lead if starred else bucket
+                target = lead if starred or (first_listed and not lead) else bucket
                 name = name.strip(LEAD_MARK)
                 if name not in target:
                     target.append(name)
         for name in [n for n in responsible if n in lead]:
             responsible.remove(name)
-            warn(no, labels[index_of[Column.RESPONSIBLE]], f"{where}: {name} is also a lead unit; kept as lead")
+            warn("lead-also-responsible", no, labels[index_of[Column.RESPONSIBLE]],
+                 f"{where}: {name} is also a lead unit; kept as lead", item.source)
         leaders = []
         for name in split_leaders(cell(Column.LEADERS)):
             if name not in leaders:
@@ -240,7 +269,8 @@ def normalize(
 
         for column, values in ((Column.LEAD, lead), (Column.RESPONSIBLE, responsible), (Column.LEADERS, leaders)):
             if column in index_of and not values and not (column is Column.LEAD and lead):
-                warn(no, labels[index_of[column]], f"{where}: {labels[index_of[column]]} is empty")
+                warn("column-empty", no, labels[index_of[column]], f"{where}: {labels[index_of[column]]} is empty",
+                     item.source)
 
         extra = {
             labels[i]: "\n".join(unit_lines(value))
@@ -261,6 +291,9 @@ def normalize(
                 deadline=deadline,
                 source=dict(item.source),
                 extra=extra,
+                subsection=subsection,
+                seq=len(result.tasks) + 1,
             )
         )
+    document.numbering = "per-section" if per_section else "continuous"
     return result

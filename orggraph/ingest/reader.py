@@ -1,6 +1,7 @@
 """Open documents of any supported layout and read them into task records.
 
-``read_table`` picks a reader by file suffix (and, for text files, by content); each reader
+``read_table`` asks the format registry (:mod:`orggraph.ingest.formats`) which layouts claim
+the file's suffix and accept its content, and tries their readers in order; each reader
 returns a :class:`RawTable`, and :func:`normalize` turns it into records.
 """
 
@@ -10,13 +11,14 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from orggraph.errors import IngestError
+from orggraph.errors import IngestError, NoTableFound
+from orggraph.ingest.formats import SUPPORTED_SUFFIXES, formats_for
 from orggraph.ingest.records import IngestResult
 from orggraph.ingest.table import RawTable
 
 __all__ = ["SUPPORTED_SUFFIXES", "read_text", "read_table", "read_documents", "infer_jurisdiction"]
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".docx", ".xlsx", ".xlsm", ".csv")
+_SNIFF_BYTES = 4096
 _LEGACY = {
     ".doc": "a legacy Word .doc file; open it in Word or WPS and save it as .docx, then try again",
     ".xls": "a legacy Excel .xls file; open it in Excel or WPS and save it as .xlsx, then try again",
@@ -54,22 +56,6 @@ def _decode_text(path: Path) -> tuple[str, str]:
     return str(best), best.encoding
 
 
-def _parse_plain_text(text: str, path: Path) -> RawTable | None:
-    from orggraph.ingest.labelled import parse_labelled
-    from orggraph.ingest.markdown import parse_markdown
-    from orggraph.ingest.txt import parse_txt
-
-    if path.suffix.lower() in (".md", ".markdown"):
-        parsers = (parse_markdown, parse_labelled, parse_txt)
-    else:
-        parsers = (parse_txt, parse_labelled, parse_markdown)
-    for parse in parsers:
-        table = parse(text, str(path))
-        if table is not None:
-            return table
-    return None
-
-
 def read_table(path: str | Path) -> RawTable:
     """Read one file into a raw table.
 
@@ -92,22 +78,29 @@ def read_table(path: str | Path) -> RawTable:
     if path.stat().st_size == 0:
         raise IngestError(path, "the file is empty")
     encoding = _EXPECTED_ENCODINGS[0]  # of a text file; a guessed one explains a missing table
-    if suffix == ".docx":
-        from orggraph.ingest.docx import read_docx
-
-        table = read_docx(path)
-    elif suffix in (".xlsx", ".xlsm"):
-        from orggraph.ingest.xlsx import read_xlsx
-
-        table = read_xlsx(path)
-    elif suffix == ".csv":
-        from orggraph.ingest.csv import parse_csv
-
-        text, encoding = _decode_text(path)
-        table = parse_csv(text, str(path))
-    else:
-        text, encoding = _decode_text(path)
-        table = _parse_plain_text(text, path)
+    with path.open("rb") as stream:
+        head = stream.read(_SNIFF_BYTES)
+    text: str | None = None
+    table: RawTable | None = None
+    refused: NoTableFound | None = None  # the first format's own explanation, if no format reads the file
+    candidates = formats_for(suffix)
+    for fmt in candidates:
+        if fmt.text:
+            if text is None:
+                text, encoding = _decode_text(path)
+            if fmt.sniff(text):
+                table = fmt.read()(text, str(path))
+        elif fmt.sniff(head):
+            try:
+                table = fmt.read()(path)
+            except NoTableFound as exc:
+                refused = refused or exc
+        if table is not None:
+            break
+    if table is None and refused is not None:
+        raise refused
+    if table is None and not candidates[0].text and not candidates[0].sniff(head):
+        candidates[0].read()(path)  # content of no claimed format: its reader says what is wrong
     if table is None and encoding not in _EXPECTED_ENCODINGS:
         raise IngestError(
             path,
@@ -157,6 +150,7 @@ def read_documents(
     *,
     jurisdiction: str | None = None,
     known_units: Iterable[str] = (),
+    first_lead: bool | None = None,
 ) -> IngestResult:
     """Read and normalise every document, in the order given.
 
@@ -168,6 +162,9 @@ def read_documents(
         The government all documents belong to; by default inferred per document.
     known_units : iterable of str
         Unit names known to be whole (a registry's names and aliases).
+    first_lead : bool, optional
+        For a table with one unit column and no ★ marks: True makes the first unit of each
+        cell the lead, False never does; None (default) when the document says so.
 
     Raises
     ------
@@ -187,6 +184,7 @@ def read_documents(
                 doc_id=doc_id,
                 jurisdiction=jurisdiction or infer_jurisdiction(path, table.title),
                 known_units=known,
+                first_lead=first_lead,
             )
         )
     return result

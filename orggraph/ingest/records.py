@@ -22,6 +22,10 @@ class DocumentInfo:
     title: str
     rows_read: int
     jurisdiction: str
+    # How tasks are numbered: "continuous" through the document, or "per-section" (restarting at 1).
+    numbering: str = "continuous"
+    # Which rule gave the lead units: see orggraph.ingest.normalize.LeadRule.
+    lead_rule: str = "as-written"
 
 
 @dataclass
@@ -39,16 +43,27 @@ class TaskRecord:
     deadline: str | None
     source: dict[str, Any]
     extra: dict[str, str] = field(default_factory=dict)
+    # The second-level heading (（一）…) under ``section``, or "" when the section has none.
+    subsection: str = ""
+    # Position in the document, from 1; ``no`` is the number as printed.
+    seq: int = 0
 
 
 @dataclass
 class IngestWarning:
-    """A problem that did not stop ingestion: the row is kept (or its skip reported)."""
+    """A problem that did not stop ingestion: the row is kept (or its skip reported).
+
+    ``slug`` names the kind of problem and never changes (``row-skipped``, ``column-empty`` …);
+    ``location`` is where it was met, as the reader locates things (``{"line": 12}``,
+    ``{"sheet": "表1", "row": 4}``), or empty for the whole document.
+    """
 
     document: str
     no: int | None
     column: str | None
     message: str
+    slug: str = ""
+    location: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

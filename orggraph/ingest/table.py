@@ -51,3 +51,6 @@ class RawTable:
     items: list[RawRow | RawHeading | RawSkip] = field(default_factory=list)
     # Rows of data the reader saw (header and title rows excluded).
     rows_read: int = 0
+    # Text outside the table (above or below it): where a document states a rule such as
+    # "the first-listed unit leads".
+    notes: list[str] = field(default_factory=list)

@@ -13,9 +13,15 @@ from dataclasses import dataclass, field
 
 from orggraph.ingest.grid import is_attachment_label
 from orggraph.ingest.names import is_person_name, split_units, unit_lines
-from orggraph.ingest.normalize import Column, is_header_row, is_section_heading, match_header
 from orggraph.ingest.table import RawHeading, RawRow, RawTable
-from orggraph.units import is_collective_name
+from orggraph.ingest.vocabulary import (
+    Column,
+    is_collective_name,
+    is_header_row,
+    is_section_heading,
+    match_header,
+    states_first_lead,
+)
 
 __all__ = ["parse_txt", "is_task_text"]
 
@@ -127,8 +133,11 @@ def parse_txt(text: str, path: str = "<text>") -> RawTable | None:
         header_cells.append(cell.text)
     header = [match_header(c) for c in header_cells]
     labels = [re.sub(r"\s+", "", c) for c in header_cells]
-    title_lines = [line for line in preamble + [c.text for c in cells[:start]] if not is_attachment_label(line)]
-    table = RawTable(path=path, format="txt", title=title_lines[-1] if title_lines else "", header=header_cells)
+    notes = [line for line in preamble + [c.text for c in cells[:start]] if not is_attachment_label(line)]
+    title_lines = [line for line in notes if not states_first_lead(line)]
+    table = RawTable(
+        path=path, format="txt", title=title_lines[-1] if title_lines else "", header=header_cells, notes=notes
+    )
 
     # Cells before the task column (a 板块 column, say) may hold text too.
     task_position = [c for c in header if c is not Column.NO].index(Column.TASK)

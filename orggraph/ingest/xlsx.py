@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import ParseError
 
-from orggraph.errors import IngestError
+from orggraph.errors import IngestError, NoTableFound
 from orggraph.ingest.grid import TableBuilder
 from orggraph.ingest.table import RawTable
 
@@ -119,6 +119,6 @@ def read_xlsx(path: Path) -> RawTable:
     finally:
         workbook.close()
     names = ", ".join(sheet.title for sheet in workbook.worksheets)
-    raise IngestError(
+    raise NoTableFound(
         path, f"no table found: no sheet ({names}) has a header row naming the task column (具体任务, 工作任务, 重点任务 …)"
     )
