@@ -50,6 +50,7 @@ __all__ = [
     "ROWS_READ",
     "REL_TYPE",
     "POSITION",
+    "LOAD_RECORD",
 ]
 
 
@@ -120,6 +121,10 @@ FORMAT = "format"
 ROWS_READ = "rows_read"
 REL_TYPE = "type"
 POSITION = "position"
+
+#: The label of the one node per Neo4j database that records orggraph's last load (how far
+#: it got, whether it finished); not part of the graph itself.
+LOAD_RECORD = "OrggraphLoad"
 
 
 def node_id(kind: NodeKind, *parts: object) -> str:

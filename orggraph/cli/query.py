@@ -19,6 +19,8 @@ from orggraph.cli.common import DebugOpt, JurisdictionOpt, RegistryOpt, fail, lo
 from orggraph.cli.load import DatabaseOpt, PasswordStdinOpt, UserOpt, open_server
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from orggraph.store.base import GraphStore
 
 
@@ -106,8 +108,8 @@ def query(
         else:
             raise fail('give a Cypher query (or --named NAME): orggraph query "MATCH (u:Unit) RETURN count(u)" FILE')
         check_read_only(text, write)
-        store = _open_store(files, uri, save, write, database, user, password_stdin, registry, jurisdiction)
-        with store:
+        opened = _open_store(files, uri, save, write, database, user, password_stdin, registry, jurisdiction)
+        with opened as store:
             result = store.run(text, parameters, write=write)
     if fmt is OutputFormat.json:
         typer.echo(result.to_json())
@@ -120,8 +122,8 @@ def query(
 def _open_store(
     files: list[Path], uri: str | None, save: Path | None, write: bool, database: str | None, user: str | None,
     password_stdin: bool, registry: Path | None, jurisdiction: str | None,
-) -> GraphStore:
-    """The store the query runs on: a server, a saved file, or the documents loaded in memory."""
+) -> AbstractContextManager[GraphStore]:
+    """The store the query runs on (to open with ``with``): a server, a saved file, or the documents in memory."""
     from orggraph.store.embedded import EmbeddedStore, inputs_fingerprint, open_saved_store
 
     if uri:
