@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,6 +85,77 @@ def _stop(process: subprocess.Popen) -> None:
         except (OSError, subprocess.TimeoutExpired):
             process.kill()
             process.wait()
+
+
+class DroppingProxy:
+    """A loopback TCP relay to the Bolt server whose connections the test can cut.
+
+    ``drop()`` closes every open connection (as a server killed or a network cut would) and
+    refuses new ones until ``restore()``; it is how the tests break a load midway.
+    """
+
+    def __init__(self, server: BoltServer) -> None:
+        self._target = ("127.0.0.1", int(server.uri.rsplit(":", 1)[1]))
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.uri = f"bolt://127.0.0.1:{self._listener.getsockname()[1]}"
+        self._open: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self.refusing = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            if self.refusing:
+                client.close()
+                continue
+            upstream = socket.create_connection(self._target)
+            with self._lock:
+                self._open += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pump(source: socket.socket, sink: socket.socket) -> None:
+        try:
+            while data := source.recv(65536):
+                sink.sendall(data)
+        except OSError:
+            pass
+        for end in (source, sink):
+            try:
+                end.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def drop(self) -> None:
+        """Cut every connection and refuse new ones."""
+        self.refusing = True
+        with self._lock:
+            for end in self._open:
+                try:
+                    end.shutdown(socket.SHUT_RDWR)
+                    end.close()
+                except OSError:
+                    pass
+            self._open.clear()
+
+    def restore(self) -> None:
+        """Accept connections again."""
+        self.refusing = False
+
+    def close(self) -> None:
+        self.drop()
+        self._listener.close()
+
+    def __enter__(self) -> DroppingProxy:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
 
 def serve(root: str, http_port: int, bolt_port: int, https_port: int) -> None:

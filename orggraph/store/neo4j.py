@@ -89,6 +89,7 @@ BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 _INT64 = range(-(2**63), 2**63)
 _USERINFO = re.compile(r"(?P<scheme>\b[a-z][a-z0-9+.-]*://)[^/@\s]*@", re.I)
 _DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_LONG_FRACTION = re.compile(r"\d+\.\d{2,}")
 
 
 def redact(text: str, password: str | None = None) -> str:
@@ -141,7 +142,7 @@ class DriverLog(logging.Handler):
             text = " ".join(record.getMessage().split())
         except Exception:  # a record that cannot format itself is not worth a traceback
             text = str(record.msg)
-        text = redact(text, self._password)
+        text = _LONG_FRACTION.sub(lambda found: f"{float(found.group()):.1f}", redact(text, self._password))
         key = _DIGITS.sub("#", text)
         if key in self._seen:
             return
@@ -362,8 +363,9 @@ class Neo4jStore(GraphStore):
         Credentials; the password is kept by the driver only and never shown in messages.
     database : str, optional
         Database name; the server's default when omitted.
-    retry_seconds : float
-        How long the driver retries a transaction that failed for a transient reason.
+    retry_seconds : float, optional
+        How long the driver retries a transaction that failed for a transient reason
+        (default :data:`DEFAULT_RETRY_SECONDS`).
 
     Raises
     ------
@@ -373,7 +375,7 @@ class Neo4jStore(GraphStore):
 
     def __init__(
         self, uri: str, *, user: str | None = None, password: str | None = None, database: str | None = None,
-        retry_seconds: float = DEFAULT_RETRY_SECONDS,
+        retry_seconds: float | None = None,
     ) -> None:
         import neo4j
 
@@ -386,7 +388,7 @@ class Neo4jStore(GraphStore):
             raise StoreUnavailable(f"{self.uri}: not a Bolt address; use bolt://host:7687 or neo4j://host:7687")
         try:
             self._driver = neo4j.GraphDatabase.driver(
-                address, auth=(self.user, self._password or ""), max_transaction_retry_time=retry_seconds
+                address, auth=(self.user, self._password or ""), max_transaction_retry_time=DEFAULT_RETRY_SECONDS if retry_seconds is None else retry_seconds,
             )
         except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
             raise StoreUnavailable(f"{self.uri}: not a Bolt address ({self._redact(str(exc))})") from None
@@ -536,11 +538,14 @@ class Neo4jStore(GraphStore):
                     session.execute_write(lambda tx: tx.run(advance, {"id": LOAD_RECORD_ID, "done": 0, "complete": True}).consume())
         except Exception as exc:
             error = self._error(exc)
+            stopped = (
+                f"the load stopped after {done} of {total} batches and is marked incomplete; "
+                "load the same documents again to finish it"
+            )
+            if isinstance(error, StoreUnavailable):
+                raise StoreUnavailable(f"{self.where}: lost the connection to the server; {stopped}") from None
             if isinstance(error, OrggraphError):
-                raise type(error)(
-                    f"{error}; the load stopped after {done} of {total} batches and is marked incomplete: "
-                    "load the same documents again to finish it"
-                ) from None
+                raise type(error)(f"{error}; {stopped}") from None
             raise error from None
         sent: Counter[str] = Counter()
         for name, _, rows in batches:
