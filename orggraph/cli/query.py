@@ -89,10 +89,15 @@ def query(
 ) -> None:
     """Run a Cypher query on the documents, or a named query of the library.
 
+    A named query's unit and leader parameters are resolved first (aliases, registry names,
+    padded spellings); an unknown name is an error with suggestions.
+
     Example: orggraph query --named partners --param unit=区发改局 data/licheng-2026-task-breakdown.txt
     """
     from orggraph.queries import named_query, parse_param
+    from orggraph.resolve import NameIndex, resolve_parameters
     from orggraph.store.base import check_read_only
+    from orggraph.units import read_registry
 
     with user_errors(debug):
         if list_queries:
@@ -110,6 +115,9 @@ def query(
         check_read_only(text, write)
         opened = _open_store(files, uri, save, write, database, user, password_stdin, registry, jurisdiction)
         with opened as store:
+            if named and any(p.names for p in chosen.parameters):
+                index = NameIndex.of_store(store, read_registry(registry) if registry else None)
+                parameters = resolve_parameters(chosen, parameters, index)
             result = store.run(text, parameters, write=write)
     if fmt is OutputFormat.json:
         typer.echo(result.to_json())

@@ -94,6 +94,7 @@ def report(
     Example: orggraph report data/licheng-2026-task-breakdown.txt -r data/licheng-registry.csv -o out/
     """
     from orggraph.analysis import unit_partners
+    from orggraph.resolve import resolve_unit
     from orggraph.report import ReportOptions, build_report, report_to_dict, summary_lines, table_records, write_report
 
     started = time.perf_counter()
@@ -107,7 +108,8 @@ def report(
         built = build_report(G, registry=reg, options=options, progress=show)
         partners = None
         if unit is not None:
-            partners = unit_partners(G, unit, weighting=weighting.value, collectives=collectives.value, registry=reg)
+            unit_id = resolve_unit(G, unit, registry=reg, members=collectives.value == "expand")
+            partners = unit_partners(G, unit_id, weighting=weighting.value, collectives=collectives.value, registry=reg)
         written = []
         if out is not None:
             if show:
