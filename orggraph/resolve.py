@@ -97,7 +97,12 @@ class NameIndex:
 
     @classmethod
     def of_graph(cls, G: nx.Graph, registry: Registry | None = None) -> NameIndex:
-        """Index the units and leaders of a task graph (or of a coordination graph, whose nodes are units)."""
+        """Index the units and leaders of a task graph (or of a coordination graph, whose nodes are units).
+
+        Without ``registry``, the one the graph was built with (``G.graph["registry"]``) is used.
+        """
+        if registry is None:
+            registry = G.graph.get(m.GRAPH_REGISTRY)
         nodes = []
         for node, data in G.nodes(data=True):
             label = data.get(m.LABEL, m.NodeKind.UNIT.value)
