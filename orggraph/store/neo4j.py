@@ -470,7 +470,12 @@ class Neo4jStore(GraphStore):
             f"MATCH (r:{m.LOAD_RECORD} {{{m.ID}: $id}}) "
             "RETURN r.fingerprint AS fingerprint, r.batches_done AS done, r.batches_total AS total, r.complete AS complete"
         )
-        rows = self.run(query, {"id": LOAD_RECORD_ID}).rows
+        notes = logging.getLogger("neo4j.notifications")
+        quiet, notes.disabled = notes.disabled, True  # Neo4j warns of an unknown label before a first load
+        try:
+            rows = self.run(query, {"id": LOAD_RECORD_ID}).rows
+        finally:
+            notes.disabled = quiet
         if not rows:
             return None
         fingerprint, done, total, complete = rows[0]
