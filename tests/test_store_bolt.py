@@ -162,7 +162,8 @@ def test_cli_reports_an_incomplete_load_and_load_finishes_it(bolt, example_path,
                                 "--database", "scratch", "--format", "csv"], env=env)
     assert query.exit_code == 0, query.output
     assert "the last load is incomplete (2 of " in query.stderr and "orggraph load" in query.stderr
-    load = runner.invoke(app, ["load", str(example_path), "-r", "data/licheng-registry.csv", "--batch-size", "40",
+    registry = str(example_path.parent / "licheng-registry.csv")
+    load = runner.invoke(app, ["load", str(example_path), "-r", registry, "--batch-size", "40",
                                "--database", "scratch"], env=env)
     assert load.exit_code == 0, load.output
     assert "the last load is incomplete (2 of " in load.stderr
@@ -199,14 +200,7 @@ def test_cli_load_cut_off_is_one_line_exit_2(bolt, example_path, monkeypatch):
         store.wipe()
 
 
-def test_driver_retry_logs_become_one_line_notes(bolt, example_path):
-    with DroppingProxy(bolt) as proxy:
-        proxy.drop()  # every attempt refused: the driver retries, logging each time
-        import threading
-
-        threading.Timer(2.5, proxy.restore).start()
-        with pytest.raises(StoreUnavailable):
-            Neo4jStore(proxy.uri, user=bolt.user, password=bolt.password, database="scratch")
+def test_driver_retry_logs_become_one_line_notes():
     lines: list[str] = []
     handler = DriverLog(lines.append, where="bolt://db", password="s3cret")
     for delay in (0.9, 1.8, 3.7):
@@ -310,6 +304,15 @@ def test_cli_load_then_query_on_the_server(bolt, example_path):
                                 "--database", "scratch", "--format", "csv"], env=env)
     assert query.exit_code == 0, query.output
     assert query.stdout.splitlines()[0] == "partner,shared_tasks"
+    registry = str(example_path.parent / "licheng-registry.csv")
+    by_alias = runner.invoke(app, ["query", "--named", "partners", "--param", "unit=区发展和改革局", "--uri", bolt.uri,
+                                   "--database", "scratch", "--format", "csv", "-r", registry], env=env)
+    assert by_alias.exit_code == 0, by_alias.output
+    assert by_alias.stdout == query.stdout
+    unknown = runner.invoke(app, ["query", "--named", "partners", "--param", "unit=区发政局", "--uri", bolt.uri,
+                                  "--database", "scratch"], env=env)
+    assert unknown.exit_code == 2 and unknown.stdout == ""
+    assert unknown.stderr.startswith("orggraph: no unit named '区发政局'; did you mean ")
     wiped = runner.invoke(app, ["load", "--wipe", "--database", "scratch"], env=env)
     assert wiped.exit_code == 0 and wiped.stdout.startswith("deleted ")
     with _open(bolt, "scratch") as store:
