@@ -3,8 +3,9 @@
 Checks what the server holds afterwards, that loading twice changes nothing, that ``--wipe``
 deletes only what orggraph wrote and created, that an unreachable server, a wrong password or
 an unknown database are one-line errors with exit code 2, and the faults: a load cut off
-midway (its connection dropped by a relay the test controls) is marked incomplete, reported
-by the next ``load`` or ``query`` and finished by loading again; the driver's retry logs
+midway (its connection dropped by a relay the test controls, or its server killed with
+SIGKILL and started again) is marked incomplete, reported by the next ``load`` or ``query``
+and finished by loading again; the driver's retry logs
 come out as one line each; a password never shows, whatever its source; a task number
 beyond 64 bits loads as text.
 """
@@ -17,6 +18,7 @@ from collections import Counter
 
 import pytest
 from bolt_server import DroppingProxy, free_port, shared_server
+from conftest import EXAMPLE, EXAMPLE_REGISTRY
 from typer.testing import CliRunner
 
 from orggraph import model as m
@@ -360,3 +362,37 @@ def test_library_raises_store_unavailable(bolt):
         Neo4jStore("http://127.0.0.1:1", user="u", password="p")
     with pytest.raises(StoreUnavailable, match="refused user"):
         Neo4jStore(bolt.uri, user=bolt.user, password="wrong-" + bolt.password, database="scratch")
+
+
+def test_server_killed_mid_load_then_restarted_finishes_the_load(example_graph):
+    from bolt_server import start_server
+
+    own = start_server()
+    batches = list(load_batches(example_graph, 40))
+
+    def kill_after_four(done: int, total: int) -> None:
+        if done == 4:
+            own.process.kill()  # SIGKILL: no goodbye to the client, no clean shutdown of the database
+            own.process.wait()
+
+    with Neo4jStore(own.uri, user=own.user, password=own.password, database="scratch", retry_seconds=0.5) as store:
+        with pytest.raises(StoreUnavailable, match=f"the load stopped after 4 of {len(batches)} batches"):
+            store.load(example_graph, batch_size=40, progress=kill_after_four)
+    again = start_server(own.folder, own.password)
+    try:
+        with Neo4jStore(again.uri, user=again.user, password=again.password, database="scratch") as store:
+            state = store.load_state()
+            assert (state.batches_done, state.complete) == (4, False)
+            written = sum(len(rows) for *_, rows in batches[:4])
+            assert sum(store.counts().values()) == written
+        out = runner.invoke(app, ["load", str(EXAMPLE), "--uri", again.uri, "-r", str(EXAMPLE_REGISTRY),
+                                  "--batch-size", "40", "--database", "scratch"], env=again.env())
+        assert out.exit_code == 0, out.output
+        assert f"the last load is incomplete (4 of {len(batches)} batches written)" in out.stderr
+        assert f"finished the incomplete load: 4 of {len(batches)} batches were already written" in out.stdout
+        with Neo4jStore(again.uri, user=again.user, password=again.password, database="scratch") as store:
+            assert store.load_state().complete
+            assert store.counts() == _graph_counts(example_graph)
+    finally:
+        again.process.stdin.close()
+        again.process.wait(timeout=60)
