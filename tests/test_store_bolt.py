@@ -396,3 +396,17 @@ def test_server_killed_mid_load_then_restarted_finishes_the_load(example_graph):
     finally:
         again.process.stdin.close()
         again.process.wait(timeout=60)
+
+
+def test_wipe_still_deletes_what_an_earlier_orggraph_wrote(bolt, example_graph):
+    with _open(bolt, "scratch") as store:
+        store.wipe()
+        store.load(example_graph)
+        # as an earlier orggraph left a database: everything marked loaded_by only, no load record
+        for kind in m.NodeKind:
+            store.run(f"MATCH (n:{kind.value}) REMOVE n.{CREATED_KEY}", write=True)
+        for rel in m.RelType:
+            store.run(f"MATCH ()-[r:{rel.value}]->() REMOVE r.{CREATED_KEY}", write=True)
+        store.run(f"MATCH (r:{m.LOAD_RECORD}) DELETE r", write=True)
+        assert store.wipe() == example_graph.number_of_nodes()
+        assert set(store.counts().values()) == {0}

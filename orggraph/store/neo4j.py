@@ -517,6 +517,8 @@ class Neo4jStore(GraphStore):
         fingerprint = batches_fingerprint(batches)
         previous = self.load_state()
         start = previous.batches_done if previous is not None and previous.resumes(fingerprint, total) else 0
+        if previous is None:
+            self._claim_legacy_marks()
         skipped = self.apply_schema()
         record = f"MERGE (r:{m.LOAD_RECORD} {{{m.ID}: $id}}) ON CREATE SET r.{CREATED_KEY} = $mark "
         self.run(
@@ -561,14 +563,36 @@ class Neo4jStore(GraphStore):
             schema_skipped=skipped, batches_total=total, resumed_from=start, previous=previous,
         )
 
+    def _claim_legacy_marks(self) -> None:
+        """Give the created mark to what orggraph marked before it kept one (a database with no load record).
+
+        Earlier versions marked everything they wrote with ``loaded_by`` alone and deleted all
+        of it on ``--wipe``; such data stays orggraph's, so a wipe still removes it.
+        """
+        params = {"mark": MARK_VALUE}
+        for label in (kind.value for kind in m.NodeKind):
+            self.run(
+                f"MATCH (n:{label}) WHERE n.{MARK_KEY} = $mark AND n.{CREATED_KEY} IS NULL SET n.{CREATED_KEY} = $mark",
+                params, write=True,
+            )
+        for rel in m.RelType:
+            self.run(
+                f"MATCH ()-[r:{rel.value}]->() WHERE r.{MARK_KEY} = $mark AND r.{CREATED_KEY} IS NULL "
+                f"SET r.{CREATED_KEY} = $mark",
+                params, write=True,
+            )
+
     def wipe(self, *, batch_size: int = 10000) -> int:
         """Delete what orggraph loaded and created, in batches; return how many nodes went.
 
         A node or relationship carries orggraph's mark when orggraph wrote it, and its
         created mark only when orggraph created it: what carries both is deleted (a node with
         its relationships); what orggraph found under the same key (made by the user) stays,
-        without orggraph's mark, and so do relationships orggraph did not create.
+        without orggraph's mark, and so do relationships orggraph did not create. Data an
+        earlier orggraph wrote (marked, no load record) is deleted as before.
         """
+        if self.load_state() is None:
+            self._claim_legacy_marks()
         params = {"mark": MARK_VALUE, "batch": batch_size}
         both = f"n.{MARK_KEY} = $mark AND n.{CREATED_KEY} = $mark"
         for rel in m.RelType:  # relationships orggraph created on nodes it did not create
