@@ -95,7 +95,9 @@ def load(
     database: DatabaseOpt = None,
     user: UserOpt = None,
     password_stdin: PasswordStdinOpt = False,
-    wipe: Annotated[bool, typer.Option("--wipe", help="First delete every node and relationship orggraph wrote.")] = False,
+    wipe: Annotated[
+        bool, typer.Option("--wipe", help="First delete every node and relationship orggraph created (yours stay).")
+    ] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per UNWIND statement.")] = 2000,
     registry: RegistryOpt = None,
     jurisdiction: JurisdictionOpt = None,
@@ -103,7 +105,9 @@ def load(
 ) -> None:
     """Load the graph of the documents into Neo4j (idempotent: loading twice changes nothing).
 
-    The password comes from NEO4J_PASSWORD, --password-stdin or a prompt, never from an option.
+    A load cut short (server stopped, connection lost) is reported by the next load or query and finished by loading the same documents again.
+
+    The password comes from NEO4J_PASSWORD, --password-stdin, a prompt or the address (bolt://user:password@host), and is never shown.
 
     Example: orggraph load data/licheng-2026-task-breakdown.txt --uri bolt://localhost:7687 --user neo4j
     """
