@@ -7,6 +7,9 @@ the one explicit aliasing step.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 import networkx as nx
 
 from orggraph import model as m
@@ -14,7 +17,58 @@ from orggraph.ingest.normalize import format_source
 from orggraph.ingest.records import IngestResult
 from orggraph.units import Registry
 
-__all__ = ["build_graph", "task_nodes", "unit_nodes", "leader_nodes", "nodes_of", "units_by_task"]
+__all__ = ["load_graph", "build_graph", "task_nodes", "unit_nodes", "leader_nodes", "nodes_of", "units_by_task"]
+
+
+def load_graph(
+    paths: str | Path | Iterable[str | Path],
+    *,
+    registry: str | Path | Registry | None = None,
+    jurisdiction: str | None = None,
+    first_lead: bool | None = None,
+) -> nx.MultiDiGraph:
+    """Read documents, apply a registry and build the graph: orggraph's front door.
+
+    Parameters
+    ----------
+    paths : path or iterable of paths
+        Responsibility tables in any supported layout, mixed freely.
+    registry : path or Registry, optional
+        A registry CSV (see README) or a :class:`~orggraph.units.Registry`.
+    jurisdiction : str, optional
+        The government every document belongs to; by default inferred per document.
+    first_lead : bool, optional
+        Whether the first unit of a one-column table leads: True forces it, False forbids it,
+        None (default) follows what the document says.
+
+    Returns
+    -------
+    networkx.MultiDiGraph
+        As :func:`build_graph` returns it: ``G.graph["ingest"]`` is the
+        :class:`~orggraph.ingest.records.IngestResult` (documents, warnings) and
+        ``G.graph["registry"]`` the registry applied.
+
+    Raises
+    ------
+    IngestError
+        A document cannot be read.
+    SchemaError
+        The registry file is missing or invalid.
+
+    Examples
+    --------
+    >>> G = load_graph(["data/licheng-2026-task-breakdown.txt"], registry="data/licheng-registry.csv")  # doctest: +SKIP
+    >>> len(G.graph["ingest"].tasks)  # doctest: +SKIP
+    84
+    """
+    from orggraph.ingest.reader import read_documents
+    from orggraph.units import read_registry
+
+    if isinstance(paths, (str, Path)):
+        paths = [paths]
+    reg = registry if isinstance(registry, Registry) else read_registry(registry) if registry is not None else Registry()
+    result = read_documents(paths, jurisdiction=jurisdiction, known_units=reg.names(), first_lead=first_lead)
+    return build_graph(result, registry=reg)
 
 
 def build_graph(result: IngestResult, *, registry: Registry | None = None) -> nx.MultiDiGraph:
@@ -31,7 +85,9 @@ def build_graph(result: IngestResult, *, registry: Registry | None = None) -> nx
     -------
     networkx.MultiDiGraph
         Node attributes and relationship types as named in :mod:`orggraph.model`; every
-        edge has ``document`` and ``source``.
+        edge has ``document`` and ``source``. ``G.graph["ingest"]`` holds ``result`` and
+        ``G.graph["registry"]`` the registry (:data:`~orggraph.model.GRAPH_INGEST`,
+        :data:`~orggraph.model.GRAPH_REGISTRY`), so the warnings and aliases travel with it.
 
     Examples
     --------
@@ -45,7 +101,7 @@ def build_graph(result: IngestResult, *, registry: Registry | None = None) -> nx
     'line 3'
     """
     registry = registry or Registry()
-    G = nx.MultiDiGraph()
+    G = nx.MultiDiGraph(**{m.GRAPH_INGEST: result, m.GRAPH_REGISTRY: registry})
     jurisdiction_of: dict[str, str] = {}
     per_section = {doc.id for doc in result.documents if doc.numbering == "per-section"}
     subsection_ids: dict[tuple[str, int, str], str] = {}

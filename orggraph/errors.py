@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["OrggraphError", "IngestError", "NoTableFound", "SchemaError", "QueryError", "StoreUnavailable"]
+__all__ = ["OrggraphError", "IngestError", "NoTableFound", "SchemaError", "UnknownNameError", "QueryError", "StoreUnavailable"]
 
 
 class OrggraphError(Exception):
@@ -27,6 +27,24 @@ class NoTableFound(IngestError):
 
 class SchemaError(OrggraphError):
     """A registry or option names something the graph model does not allow."""
+
+
+class UnknownNameError(SchemaError):
+    """A unit or leader name given by the user names nothing in the graph.
+
+    ``suggestions`` holds the graph's names closest to it (possibly none); the message lists
+    them, and ``hint`` says more when there is more to say (a collective's member, say).
+    """
+
+    def __init__(self, name: str, what: str, suggestions: tuple[str, ...] = (), hint: str = "") -> None:
+        self.name = name
+        self.what = what
+        self.suggestions = tuple(suggestions)
+        if suggestions:
+            tail = f"; did you mean {'、'.join(suggestions)}?"
+        else:
+            tail = "; no close match (check the spelling, the registry or the jurisdiction)"
+        super().__init__(f"no {what} named {name!r}{'; ' + hint if hint else ''}{tail}")
 
 
 class QueryError(OrggraphError):

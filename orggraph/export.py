@@ -2,12 +2,14 @@
 
 CSV files are written as UTF-8 with a byte-order mark, so Excel and WPS on a Chinese
 Windows desktop show the Chinese correctly when the file is double-clicked. Everything is
-sorted, so the same input gives the same bytes.
+sorted, so the same input gives the same bytes. Every relationship in GraphML and GEXF has
+an id made from its content (:func:`edge_id`): unique in the file and the same in every run.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from collections.abc import Callable
 from pathlib import Path
@@ -21,6 +23,7 @@ from orggraph.ingest.records import IngestResult
 __all__ = [
     "GRAPH_FORMATS",
     "graph_to_dict",
+    "edge_id",
     "write_graph",
     "write_records_csv",
     "write_csv_rows",
@@ -58,12 +61,32 @@ def graph_to_dict(G: nx.MultiDiGraph) -> dict[str, list[dict[str, Any]]]:
     return {"nodes": nodes, "relationships": rels}
 
 
-def _flattened_copy(G: nx.MultiDiGraph) -> nx.MultiDiGraph:
+def edge_id(u: str, v: str, key: str, data: dict[str, Any]) -> str:
+    """Return a relationship's id from its content: type, endpoints, document, source (and key).
+
+    Two relationships of a graph differ in at least their endpoints or key, so their ids
+    differ; nothing depends on the order of the edges, so the id is the same in every run.
+
+    >>> edge_id("Unit:甲区/区发改局", "Task:d/1", "LEADS", {"type": "LEADS", "document": "d", "source": "line 3"})
+    'LEADS-f92fd1497ab7be1a'
+    """
+    content = [data.get(m.REL_TYPE, key), u, v, data.get(m.DOCUMENT), data.get(m.SOURCE), key]
+    digest = hashlib.sha256(json.dumps(content, ensure_ascii=False, default=str).encode()).hexdigest()
+    return f"{data.get(m.REL_TYPE, key)}-{digest[:16]}"
+
+
+def _flattened_copy(G: nx.MultiDiGraph, *, key_by_id: bool) -> nx.MultiDiGraph:
+    """A copy with storable attributes; each edge has its :func:`edge_id` as its key
+    (``key_by_id``: GraphML writes the key as the id) or as its ``id`` attribute (GEXF reads that)."""
     H = nx.MultiDiGraph()
     for n in sorted(G):
         H.add_node(n, **{k: _flat(v) for k, v in sorted(G.nodes[n].items())})
     for u, v, k, d in _sorted_edges(G):
-        H.add_edge(u, v, key=k, **{a: _flat(b) for a, b in sorted(d.items())})
+        data = {a: _flat(b) for a, b in sorted(d.items())}
+        if key_by_id:
+            H.add_edge(u, v, key=edge_id(u, v, k, d), **data)
+        else:
+            H.add_edge(u, v, key=k, **{**data, m.ID: edge_id(u, v, k, d)})
     return H
 
 
@@ -72,11 +95,11 @@ def _write_json(G: nx.MultiDiGraph, path: Path) -> None:
 
 
 def _write_graphml(G: nx.MultiDiGraph, path: Path) -> None:
-    nx.write_graphml(_flattened_copy(G), path, encoding="utf-8")
+    nx.write_graphml(_flattened_copy(G, key_by_id=True), path, encoding="utf-8")
 
 
 def _write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
-    nx.write_gexf(_flattened_copy(G), path, encoding="utf-8")
+    nx.write_gexf(_flattened_copy(G, key_by_id=False), path, encoding="utf-8")
 
 
 def write_csv_rows(path: Path, header: list[str], rows: list[list[Any]]) -> None:

@@ -56,6 +56,9 @@ __all__ = [
     "ROWS_READ",
     "REL_TYPE",
     "POSITION",
+    "LOAD_RECORD",
+    "GRAPH_INGEST",
+    "GRAPH_REGISTRY",
 ]
 
 
@@ -129,6 +132,14 @@ FORMAT = "format"
 ROWS_READ = "rows_read"
 REL_TYPE = "type"
 POSITION = "position"
+
+# Keys of the graph's own attributes (``G.graph``): what it was built from.
+GRAPH_INGEST = "ingest"  # the IngestResult: documents, tasks as read, warnings
+GRAPH_REGISTRY = "registry"  # the Registry applied (aliases, kinds, members)
+
+#: The label of the one node per Neo4j database that records orggraph's last load (how far
+#: it got, whether it finished); not part of the graph itself.
+LOAD_RECORD = "OrggraphLoad"
 
 
 def node_id(kind: NodeKind, *parts: object) -> str:

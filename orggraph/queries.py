@@ -2,8 +2,10 @@
 
 Each file opens with a ``//`` comment header: the first paragraph says what the query
 answers, and a ``Parameters:`` paragraph lists each parameter as
-``name: what it is. Example: value`` (``Default: value`` makes it optional). The same text
-runs on the embedded engine and on a Bolt server.
+``name: what it is. Example: value`` (``Default: value`` makes it optional; ``Names: Unit``
+or ``Names: Leader`` declares that it holds a unit's or leader's name, which
+:func:`orggraph.resolve.resolve_parameters` resolves, aliases included, before the query
+runs). The same text runs on the embedded engine and on a Bolt server.
 
 ``cypher/`` is a folder at the top of the repository, next to the ``orggraph`` package; the
 wheel carries a copy inside the package (see ``setup.py``).
@@ -50,7 +52,9 @@ CYPHER_DIRS = (Path(__file__).resolve().parent / "cypher", Path(__file__).resolv
 #: Strings, quoted names and comments: text in which clause words and semicolons are not code.
 NOT_CODE = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`[^`]*`|//[^\n]*|/\*.*?\*/", re.S)
 _PARAM_LINE = re.compile(r"^(?P<name>\w+)\s*:\s*(?P<text>.*)$")
-_TAG = re.compile(r"\s*\b(Example|Default)\s*:\s*(?P<value>.+?)\s*$")
+_TAG = re.compile(r"\s*\b(Example|Default|Names)\s*:\s*")
+#: The labels a ``Names:`` tag may declare.
+NAMED_LABELS = ("Unit", "Leader")
 _USED_PARAM = re.compile(r"\$(\w+)")
 _NUMBER = re.compile(r"-?\d+(?P<fraction>\.\d*)?(?:[eE][-+]?\d+)?")
 
@@ -63,6 +67,7 @@ class QueryParameter:
     description: str
     example: Any = None
     default: Any = None
+    names: str | None = None  # the label whose name it holds (Unit, Leader), to resolve first
 
     @property
     def required(self) -> bool:
@@ -192,15 +197,21 @@ def parse_named_query(name: str, text: str) -> NamedQuery:
 
 
 def _parameter(name: str, text: str) -> QueryParameter:
-    example = default = None
-    while found := _TAG.search(text):
-        value = _literal(found.group("value"))
-        if found.group(1) == "Example":
+    example = default = names = None
+    text, *tagged = _TAG.split(text)  # description, then tag, value, tag, value…
+    for tag, raw in zip(tagged[::2], tagged[1::2]):
+        value = _literal(raw)
+        if tag == "Example":
             example = value
+        elif tag == "Names":
+            names = str(value).rstrip(".")
+            if names not in NAMED_LABELS:
+                raise QueryError(f"parameter {name}: 'Names: {names}' must name one of {', '.join(NAMED_LABELS)}")
         else:
             default = value
-        text = text[: found.start()]
-    return QueryParameter(name=name, description=text.strip().rstrip("."), example=example, default=default)
+    return QueryParameter(
+        name=name, description=text.strip().rstrip("."), example=example, default=default, names=names
+    )
 
 
 def cypher_dir() -> Path:

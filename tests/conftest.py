@@ -18,17 +18,15 @@ def example_path() -> Path:
 
 
 @pytest.fixture(scope="session")
-def example_result():
-    from orggraph import read_documents
+def example_graph():
+    from orggraph import load_graph
 
-    return read_documents([EXAMPLE])
+    return load_graph([EXAMPLE], registry=EXAMPLE_REGISTRY)
 
 
 @pytest.fixture(scope="session")
-def example_graph(example_result):
-    from orggraph import build_graph, read_registry
-
-    return build_graph(example_result, registry=read_registry(EXAMPLE_REGISTRY))
+def example_result(example_graph):
+    return example_graph.graph["ingest"]
 
 
 def _browser_missing(problem: str) -> None:

@@ -8,6 +8,7 @@ import pytest
 from conftest import EXAMPLE_REGISTRY, ROOT
 from typer.testing import CliRunner
 
+from orggraph import model as m
 from orggraph import read_registry
 from orggraph.analysis import unit_partners
 from orggraph.cli import app
@@ -95,7 +96,8 @@ def test_unit_partners_are_listed(example_path, example_graph, registry):
     result = run(str(example_path), "-r", str(EXAMPLE_REGISTRY), "--unit", "区发改局", "--json")
     assert result.exit_code == 0, result.output
     listed = json.loads(result.stdout)["partners"]
-    expected = table_records(unit_partners(example_graph, "区发改局", registry=registry))
+    unit = m.node_id(m.NodeKind.UNIT, "licheng", "区发改局")
+    expected = table_records(unit_partners(example_graph, unit, registry=registry))
     assert listed == {"unit": "区发改局", "partners": json.loads(json.dumps(expected, ensure_ascii=False))}
     text = run(str(example_path), "-r", str(EXAMPLE_REGISTRY), "--unit", "区发改局").stdout
     assert "区发改局的协作单位（按共同任务数排序，与命名查询 partners 相同）：" in text

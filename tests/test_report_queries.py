@@ -17,6 +17,7 @@ from orggraph.analysis import unit_partners
 from orggraph.i18n import translator
 from orggraph.queries import named_query
 from orggraph.report import build_report, partner_lines
+from orggraph.resolve import resolve_unit
 from orggraph.store.embedded import EmbeddedStore
 
 TOP = 5
@@ -44,7 +45,7 @@ def test_partners_rank_like_the_named_query(embedded, example_graph, registry, r
     query = named_query("partners")
     assert "ranked by the number of tasks they share" in query.description
     rows = embedded.run(query.text, query.bind({"unit": unit})).rows[:TOP]
-    lines = partner_lines(report, unit, unit_partners(example_graph, unit, registry=registry), rows=TOP)[1:]
+    lines = partner_lines(report, unit, unit_partners(example_graph, resolve_unit(example_graph, unit, registry=registry), registry=registry), rows=TOP)[1:]
     listed = [(line.strip().split("：")[0], int(line.split("共同任务")[1].split("项")[0])) for line in lines]
     assert rows and listed == [(name, count) for name, count in rows]
 

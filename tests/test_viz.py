@@ -12,7 +12,7 @@ import pytest
 
 from orggraph import build_graph, read_registry
 from orggraph.analysis import cluster_membership, unit_coordination_graph
-from orggraph.errors import SchemaError
+from orggraph.errors import UnknownNameError
 from orggraph.generate import generate_result
 from orggraph.viz import EXACT_LAYOUT_LIMIT, render_map, seeded_layout
 
@@ -126,9 +126,9 @@ def test_ego_map_finds_a_unit_by_registry_alias(example_graph, registry):
 
 
 def test_unknown_focus_names_it_and_close_matches(example_graph):
-    with pytest.raises(SchemaError) as caught:
+    with pytest.raises(UnknownNameError) as caught:
         render_map(example_graph, view="ego", focus="区住建")
-    assert str(caught.value) == "no unit or leader named '区住建'; close matches: 区住建局"
+    assert str(caught.value) == "no unit or leader named '区住建'; did you mean 区住建局?"
 
 
 def test_collectives_are_drawn_apart(example_graph, pages):

@@ -45,7 +45,7 @@ def test_focus_alone_draws_the_ego_view(example_path, example_graph, tmp_path):
 def test_unknown_focus_is_one_line_with_close_matches(example_path, tmp_path):
     out = runner.invoke(app, ["viz", str(example_path), "--focus", "区住建", "-o", str(tmp_path / "m.html")])
     assert out.exit_code == 2
-    assert out.stderr == "orggraph: no unit or leader named '区住建'; close matches: 区住建局\n"
+    assert out.stderr == "orggraph: no unit or leader named '区住建'; did you mean 区住建局?\n"
     assert not (tmp_path / "m.html").exists()
 
 

@@ -4,7 +4,7 @@
 // document, task number, role and name.
 //
 // Parameters:
-//   leader: the leader's name. Example: 王伟
+//   leader: the leader's name. Names: Leader. Example: 王伟
 MATCH (l:Leader {name: $leader})-[:SUPERVISES]->(t:Task)
 OPTIONAL MATCH (t)<-[r:LEADS|RESPONSIBLE_FOR|SUPERVISES]-(x)
 WHERE x.id <> l.id

@@ -5,7 +5,7 @@
 // not listed as partners.
 //
 // Parameters:
-//   unit: the unit's name. Example: 区发改局
+//   unit: the unit's name. Names: Unit. Example: 区发改局
 MATCH (u:Unit {name: $unit})-[:LEADS|RESPONSIBLE_FOR]->(t:Task)<-[:LEADS|RESPONSIBLE_FOR]-(p:Unit)
 WHERE p.id <> u.id AND p.is_collective = false
 RETURN p.name AS partner, count(DISTINCT t) AS shared_tasks

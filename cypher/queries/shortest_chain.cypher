@@ -12,8 +12,8 @@
 // the chains of the length found, so no pattern is longer than the distance needs.
 //
 // Parameters:
-//   from_unit: the first unit's name. Example: 区科技局
-//   to_unit: the last unit's name. Example: 鲤城消防救援大队
+//   from_unit: the first unit's name. Names: Unit. Example: 区科技局
+//   to_unit: the last unit's name. Names: Unit. Example: 鲤城消防救援大队
 //   limit: at most this many chains. Default: 20
 MATCH (a:Unit {name: $from_unit}), (b:Unit {name: $to_unit})
 WHERE a.id <> b.id

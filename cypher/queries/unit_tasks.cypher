@@ -4,7 +4,7 @@
 // role (lead first), leader, document and task number.
 //
 // Parameters:
-//   unit: the unit's name. Example: 区工信局
+//   unit: the unit's name. Names: Unit. Example: 区工信局
 MATCH (u:Unit {name: $unit})-[r:LEADS|RESPONSIBLE_FOR]->(t:Task)
 OPTIONAL MATCH (l:Leader)-[:SUPERVISES]->(t)
 RETURN CASE r.type WHEN 'LEADS' THEN 'lead' ELSE 'responsible' END AS role,

@@ -28,7 +28,7 @@ import networkx as nx
 
 from orggraph import model as m
 from orggraph.build import task_nodes, unit_nodes
-from orggraph.errors import SchemaError
+from orggraph.errors import UnknownNameError
 from orggraph.units import Registry, classify_unit
 
 if TYPE_CHECKING:
@@ -38,10 +38,8 @@ __all__ = [
     "WEIGHTINGS",
     "COLLECTIVE_MODES",
     "ROLE_PAIRS",
-    "UnknownUnitError",
     "task_participants",
     "unit_coordination_graph",
-    "resolve_unit",
     "unit_partners",
     "coordination_pairs",
     "Participants",
@@ -55,10 +53,6 @@ __all__ = [
 WEIGHTINGS = ("count", "newman", "jaccard")
 COLLECTIVE_MODES = ("exclude", "include", "expand")
 ROLE_PAIRS = ("lead_lead", "lead_responsible", "responsible_responsible")
-
-
-class UnknownUnitError(SchemaError):
-    """A unit name or id given by the user is not in the graph."""
 
 
 def _check_weighting(weighting: str) -> None:
@@ -282,40 +276,6 @@ def _role_pair(a: m.Role, b: m.Role) -> str:
     return "lead_responsible"
 
 
-def resolve_unit(graph: nx.Graph, unit: str) -> str:
-    """Return the node id of a unit given by id, name or alias.
-
-    Raises
-    ------
-    UnknownUnitError
-        No unit has that id, name or alias; the message suggests close names.
-
-    Examples
-    --------
-    >>> C = nx.Graph(); C.add_node("Unit:甲区/区发改局", name="区发改局")
-    >>> resolve_unit(C, "区发改局")
-    'Unit:甲区/区发改局'
-    >>> resolve_unit(C, "区发政局")
-    Traceback (most recent call last):
-    ...
-    orggraph.analysis.coordination.UnknownUnitError: no unit named '区发政局'; did you mean 区发改局?
-    """
-    if unit in graph and (graph.nodes[unit].get(m.LABEL) in (None, m.NodeKind.UNIT.value)):
-        return unit
-    by_name: dict[str, list[str]] = defaultdict(list)
-    for n, data in graph.nodes(data=True):
-        if data.get(m.LABEL) not in (None, m.NodeKind.UNIT.value) or m.NAME not in data:
-            continue
-        for name in (data[m.NAME], *data.get(m.ALIASES, ())):
-            by_name[name].append(n)
-    found = sorted(by_name.get(unit, ()))
-    if found:
-        return found[0]
-    close = difflib.get_close_matches(unit, sorted(by_name), n=3, cutoff=0.5)
-    hint = f"; did you mean {'、'.join(close)}?" if close else "; list the units with `orggraph report FILE --json`"
-    raise UnknownUnitError(f"no unit named {unit!r}{hint}")
-
-
 def unit_partners(
     graph: nx.Graph | nx.MultiDiGraph,
     unit: str,
@@ -333,7 +293,8 @@ def unit_partners(
         The task graph (the coordination graph is built from it with the options below) or
         a coordination graph from :func:`unit_coordination_graph`.
     unit : str
-        A unit id, name or alias.
+        The unit's node id; :func:`orggraph.resolve.resolve_unit` finds it from a name or
+        alias (with ``members=True`` when collectives are expanded).
     weighting, collectives, registry
         As in :func:`unit_coordination_graph`; ignored when ``graph`` is already one.
     top : int, optional
@@ -348,22 +309,24 @@ def unit_partners(
 
     Raises
     ------
-    UnknownUnitError
-        The unit is not in the graph.
+    UnknownNameError
+        ``unit`` is not a unit of the graph.
 
     Examples
     --------
     >>> C = nx.Graph(); C.add_nodes_from([("a", {"name": "甲", "unit_kind": "other"}), ("b", {"name": "乙", "unit_kind": "other"})])
     >>> C.add_edge("a", "b", weight=1.0, count=1, newman=1.0, jaccard=1.0, shared_tasks=["t"],
     ...            lead_lead=0, lead_responsible=1, responsible_responsible=0)
-    >>> unit_partners(C, "甲")[["name", "count"]].to_dict("records")
+    >>> unit_partners(C, "a")[["name", "count"]].to_dict("records")
     [{'name': '乙', 'count': 1}]
     """
     import pandas as pd
 
     if graph.is_multigraph():
         graph = unit_coordination_graph(graph, weighting=weighting, collectives=collectives, registry=registry)
-    u = resolve_unit(graph, unit)
+    if unit not in graph:
+        raise UnknownNameError(unit, "unit", tuple(difflib.get_close_matches(unit, sorted(map(str, graph)), n=3)))
+    u = unit
     rows = []
     for v, data in graph[u].items():
         node = graph.nodes[v]

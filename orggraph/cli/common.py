@@ -93,14 +93,13 @@ def user_errors(debug: bool = False) -> Iterator[None]:
 
 
 def load_inputs(files: list[Path], registry: Path | None, jurisdiction: str | None, first_lead: bool | None = None):
-    """Read documents (and the registry) and build the graph: returns (result, registry, G)."""
-    from orggraph.build import build_graph
-    from orggraph.ingest.reader import read_documents
-    from orggraph.units import Registry, read_registry
+    """Read documents (and the registry) and build the graph with :func:`orggraph.load_graph`:
+    returns (result, registry, G)."""
+    from orggraph import model as m
+    from orggraph.build import load_graph
 
-    reg = read_registry(registry) if registry else Registry()
-    result = read_documents(files, jurisdiction=jurisdiction, known_units=reg.names(), first_lead=first_lead)
-    return result, reg, build_graph(result, registry=reg)
+    G = load_graph(files, registry=registry, jurisdiction=jurisdiction, first_lead=first_lead)
+    return G.graph[m.GRAPH_INGEST], G.graph[m.GRAPH_REGISTRY], G
 
 
 def utf8_streams() -> None:

@@ -1,14 +1,18 @@
 """``orggraph load``: write the graph to a Neo4j server over Bolt; ``--wipe`` removes what orggraph wrote.
 
 Also defines the server options ``orggraph query --uri`` shares. The password is never an
-option: it comes from ``NEO4J_PASSWORD``, from stdin with ``--password-stdin``, or from a
-hidden prompt on a terminal, so it never shows in the process list or shell history.
+option of its own: it comes from ``NEO4J_PASSWORD``, from stdin with ``--password-stdin``, from
+a hidden prompt on a terminal, or from the address itself (``bolt://user:password@host``, as in
+a ``NEO4J_URI`` some setups use); it never appears in anything orggraph prints, and the
+driver's log lines are passed on one line each, redacted.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -47,14 +51,35 @@ def server_password(password_stdin: bool) -> str:
     raise fail("no password: set NEO4J_PASSWORD or pass --password-stdin")
 
 
-def open_server(uri: str, user: str | None, database: str | None, password_stdin: bool) -> Neo4jStore:
-    """Connect to the server with the user from the option or ``NEO4J_USERNAME`` (default ``neo4j``)."""
-    from orggraph.store.neo4j import Neo4jStore
+@contextlib.contextmanager
+def open_server(uri: str, user: str | None, database: str | None, password_stdin: bool) -> Iterator[Neo4jStore]:
+    """Connect to the server, with the driver's log records passed on as one redacted line each.
 
-    return Neo4jStore(
-        uri, user=user or os.environ.get("NEO4J_USERNAME", "neo4j"), password=server_password(password_stdin),
-        database=database,
-    )
+    The user comes from the option, the address, ``NEO4J_USERNAME``, else ``neo4j``; the
+    password from the address, else :func:`server_password`. A load left incomplete is noted.
+    """
+    from orggraph.store.neo4j import Neo4jStore, driver_log_lines, redact, split_credentials
+
+    address, uri_user, uri_password = split_credentials(uri)
+    password = uri_password if uri_password is not None else server_password(password_stdin)
+    secret = password if len(password) >= 3 else None
+
+    def note(line: str) -> None:
+        typer.echo(f"orggraph: note: {line}", err=True)
+
+    with driver_log_lines(note, where=redact(address), password=secret):
+        store = Neo4jStore(
+            address, user=user or uri_user or os.environ.get("NEO4J_USERNAME", "neo4j"), password=password,
+            database=database,
+        )
+        with store:
+            state = store.load_state()
+            if state is not None and not state.complete:
+                note(
+                    f"{store.where}: the last load is incomplete ({state.batches_done} of {state.batches_total} "
+                    "batches written); run orggraph load with the same documents to finish it"
+                )
+            yield store
 
 
 @app.command()
@@ -70,7 +95,9 @@ def load(
     database: DatabaseOpt = None,
     user: UserOpt = None,
     password_stdin: PasswordStdinOpt = False,
-    wipe: Annotated[bool, typer.Option("--wipe", help="First delete every node and relationship orggraph wrote.")] = False,
+    wipe: Annotated[
+        bool, typer.Option("--wipe", help="First delete every node and relationship orggraph created (yours stay).")
+    ] = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per UNWIND statement.")] = 2000,
     registry: RegistryOpt = None,
     jurisdiction: JurisdictionOpt = None,
@@ -78,7 +105,9 @@ def load(
 ) -> None:
     """Load the graph of the documents into Neo4j (idempotent: loading twice changes nothing).
 
-    The password comes from NEO4J_PASSWORD, --password-stdin or a prompt, never from an option.
+    A load cut short (server stopped, connection lost) is reported by the next load or query and finished by loading the same documents again.
+
+    The password comes from NEO4J_PASSWORD, --password-stdin, a prompt or the address (bolt://user:password@host), and is never shown.
 
     Example: orggraph load data/licheng-2026-task-breakdown.txt --uri bolt://localhost:7687 --user neo4j
     """
@@ -89,13 +118,18 @@ def load(
     with user_errors(debug):
         G = load_inputs(files, registry, jurisdiction)[2] if files else None
         with open_server(uri, user, database, password_stdin) as store:
-            where = uri + (f" (database {database})" if database else "")
+            where = store.uri + (f" (database {database})" if database else "")
             if wipe:
                 typer.echo(f"deleted {store.wipe()} nodes orggraph had written to {where}")
             if G is not None:
                 summary = store.load(G, batch_size=batch_size)
                 for statement in summary.schema_skipped:
                     typer.echo(f"orggraph: note: the server rejected schema statement: {statement}", err=True)
+                if summary.resumed_from:
+                    typer.echo(
+                        f"finished the incomplete load: {summary.resumed_from} of {summary.batches_total} batches "
+                        "were already written"
+                    )
                 typer.echo(
                     f"loaded {summary.node_count} nodes and {summary.relationship_count} relationships into {where}"
                 )

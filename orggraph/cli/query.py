@@ -19,6 +19,8 @@ from orggraph.cli.common import DebugOpt, JurisdictionOpt, RegistryOpt, fail, lo
 from orggraph.cli.load import DatabaseOpt, PasswordStdinOpt, UserOpt, open_server
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from orggraph.store.base import GraphStore
 
 
@@ -87,10 +89,15 @@ def query(
 ) -> None:
     """Run a Cypher query on the documents, or a named query of the library.
 
+    A named query's unit and leader parameters are resolved first (aliases, registry names,
+    padded spellings); an unknown name is an error with suggestions.
+
     Example: orggraph query --named partners --param unit=区发改局 data/licheng-2026-task-breakdown.txt
     """
     from orggraph.queries import named_query, parse_param
+    from orggraph.resolve import NameIndex, resolve_parameters
     from orggraph.store.base import check_read_only
+    from orggraph.units import read_registry
 
     with user_errors(debug):
         if list_queries:
@@ -106,8 +113,11 @@ def query(
         else:
             raise fail('give a Cypher query (or --named NAME): orggraph query "MATCH (u:Unit) RETURN count(u)" FILE')
         check_read_only(text, write)
-        store = _open_store(files, uri, save, write, database, user, password_stdin, registry, jurisdiction)
-        with store:
+        opened = _open_store(files, uri, save, write, database, user, password_stdin, registry, jurisdiction)
+        with opened as store:
+            if named and any(p.names for p in chosen.parameters):
+                index = NameIndex.of_store(store, read_registry(registry) if registry else None)
+                parameters = resolve_parameters(chosen, parameters, index)
             result = store.run(text, parameters, write=write)
     if fmt is OutputFormat.json:
         typer.echo(result.to_json())
@@ -120,8 +130,8 @@ def query(
 def _open_store(
     files: list[Path], uri: str | None, save: Path | None, write: bool, database: str | None, user: str | None,
     password_stdin: bool, registry: Path | None, jurisdiction: str | None,
-) -> GraphStore:
-    """The store the query runs on: a server, a saved file, or the documents loaded in memory."""
+) -> AbstractContextManager[GraphStore]:
+    """The store the query runs on (to open with ``with``): a server, a saved file, or the documents in memory."""
     from orggraph.store.embedded import EmbeddedStore, inputs_fingerprint, open_saved_store
 
     if uri:

@@ -102,6 +102,7 @@ def report(
     """
     from orggraph.analysis import unit_partners
     from orggraph.i18n import translator
+    from orggraph.resolve import resolve_unit
     from orggraph.report import (
         ReportOptions,
         build_report,
@@ -123,7 +124,8 @@ def report(
         built = build_report(G, registry=reg, options=options, progress=show)
         partners = None
         if unit is not None:
-            partners = unit_partners(G, unit, weighting=weighting.value, collectives=collectives.value, registry=reg)
+            unit_id = resolve_unit(G, unit, registry=reg, members=collectives.value == "expand")
+            partners = unit_partners(G, unit_id, weighting=weighting.value, collectives=collectives.value, registry=reg)
         written = []
         if out is not None:
             if show:

@@ -4,10 +4,22 @@ Loading runs ``cypher/schema.cypher`` first, then one ``UNWIND $rows AS row …`
 per batch of rows, per label and relationship type: a few dozen round trips for a whole
 document set, never one per row. Nodes are MERGEd on their key ``id``; a relationship is
 set again when it exists and created when it does not (see :func:`relationship_statement`),
-so loading is idempotent. Everything orggraph writes carries ``loaded_by: 'orggraph'``, and
-:meth:`Neo4jStore.wipe` deletes only nodes carrying it (with their relationships). orggraph
-depends on ``neo4j-rust-ext``, which the driver picks up by itself: it packs the batches of
-rows about five times faster than the driver's pure-Python code.
+so loading is idempotent. Everything orggraph writes carries ``loaded_by: 'orggraph'``; what
+it creates (rather than finds under the same key) also carries ``created_by: 'orggraph'``, and
+:meth:`Neo4jStore.wipe` deletes only what carries both (a node the user made keeps living).
+
+A load is a sequence of idempotent batches with a completion mark: one ``OrggraphLoad`` node
+per database records the fingerprint of the batches, how many are done and whether the load
+is complete, in the same transaction as each batch. A load cut short (the server stopped, the
+connection dropped) is reported by :meth:`Neo4jStore.load_state` and finished by loading the
+same documents again, which skips the batches already written.
+
+orggraph depends on ``neo4j-rust-ext``, which the driver picks up by itself: it packs the
+batches of rows about five times faster than the driver's pure-Python code.
+
+Passwords never appear in what orggraph says: an address is shown without its
+``user:password@`` part (:func:`redact`), and :class:`DriverLog` turns the driver's own log
+records (retries, dropped connections) into single redacted lines.
 
 Queries run in a read session unless ``write`` is asked for, so the server itself refuses
 writes on top of orggraph's own check.
@@ -15,14 +27,21 @@ writes on top of orggraph's own check.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import logging
+import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import networkx as nx
 
 from orggraph import model as m
-from orggraph.errors import QueryError, StoreUnavailable
+from orggraph.errors import OrggraphError, QueryError, StoreUnavailable
 from orggraph.queries import schema_statements
 from orggraph.store.base import (
     NODE_PROPERTIES,
@@ -38,8 +57,15 @@ from orggraph.store.base import (
 
 __all__ = [
     "Neo4jStore",
+    "BoltLoadSummary",
+    "LoadState",
+    "DriverLog",
     "MARK_KEY",
     "MARK_VALUE",
+    "CREATED_KEY",
+    "redact",
+    "split_credentials",
+    "batches_fingerprint",
     "node_statement",
     "relationship_statement",
     "load_batches",
@@ -48,11 +74,136 @@ __all__ = [
     "DEFAULT_BATCH_SIZE",
 ]
 
-#: The property marking what orggraph wrote, so ``--wipe`` deletes only that.
+#: The property marking what orggraph wrote (set on every node and relationship it loads).
 MARK_KEY = "loaded_by"
 MARK_VALUE = "orggraph"
+#: Set (to :data:`MARK_VALUE`) only on what orggraph created, never on what it found under
+#: the same key; ``--wipe`` deletes what carries both marks.
+CREATED_KEY = "created_by"
+#: The key of the one load record per database.
+LOAD_RECORD_ID = "orggraph-load"
 DEFAULT_BATCH_SIZE = 2000
+#: How long the driver retries a transaction that failed for a transient reason.
+DEFAULT_RETRY_SECONDS = 15.0
 BOLT_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+_INT64 = range(-(2**63), 2**63)
+_USERINFO = re.compile(r"(?P<scheme>\b[a-z][a-z0-9+.-]*://)[^/@\s]*@", re.I)
+_DIGITS = re.compile(r"\d+(?:\.\d+)?")
+_LONG_FRACTION = re.compile(r"\d+\.\d{2,}")
+
+
+def redact(text: str, password: str | None = None) -> str:
+    """Return ``text`` with the ``user:password@`` part of every address, and ``password``, hidden.
+
+    >>> redact("bolt://neo4j:s3cret@db:7687 refused", "s3cret")
+    'bolt://***@db:7687 refused'
+    >>> redact("the password s3cret was wrong", "s3cret")
+    'the password *** was wrong'
+    """
+    text = _USERINFO.sub(r"\g<scheme>***@", text)
+    if password:
+        text = text.replace(password, "***")
+    return text
+
+
+def split_credentials(uri: str) -> tuple[str, str | None, str | None]:
+    """Split ``bolt://user:password@host:port`` into the address and the credentials it holds.
+
+    >>> split_credentials("bolt://neo4j:pa%40ss@db:7687")
+    ('bolt://db:7687', 'neo4j', 'pa@ss')
+    >>> split_credentials("neo4j://db")
+    ('neo4j://db', None, None)
+    """
+    scheme, sep, rest = uri.partition("://")
+    authority, slash, path = rest.partition("/")
+    if not sep or "@" not in authority:
+        return uri, None, None
+    userinfo, _, host = authority.rpartition("@")
+    user, colon, password = userinfo.partition(":")
+    return f"{scheme}://{host}{slash}{path}", unquote(user) or None, unquote(password) if colon else None
+
+
+class DriverLog(logging.Handler):
+    """Turn the driver's log records into one redacted line each, said once.
+
+    The driver logs a warning for every retry of a failed transaction (a dozen while a
+    server restarts); this handler passes each kind of message once (numbers such as the
+    retry delay do not make it new), on one line, with addresses and the password redacted.
+    Use it with :func:`driver_log_lines`.
+    """
+
+    def __init__(self, write: Callable[[str], None], *, where: str, password: str | None = None) -> None:
+        super().__init__(logging.WARNING)
+        self._write, self._where, self._password = write, where, password
+        self._seen: set[str] = set()
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            text = " ".join(record.getMessage().split())
+        except Exception:  # a record that cannot format itself is not worth a traceback
+            text = str(record.msg)
+        text = _LONG_FRACTION.sub(lambda found: f"{float(found.group()):.1f}", redact(text, self._password))
+        key = _DIGITS.sub("#", text)
+        if key in self._seen:
+            return
+        self._seen.add(key)
+        self._write(f"{self._where}: driver: {text[:300]}")
+
+
+@contextlib.contextmanager
+def driver_log_lines(write: Callable[[str], None], *, where: str, password: str | None = None) -> Iterator[None]:
+    """Route the ``neo4j`` driver's warnings through :class:`DriverLog` while the block runs."""
+    logger = logging.getLogger("neo4j")
+    handler = DriverLog(write, where=where, password=password)
+    saved = logger.propagate, logger.level
+    logger.addHandler(handler)
+    logger.propagate = False
+    if logger.level == logging.NOTSET or logger.level > logging.WARNING:
+        logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate, logger.level = saved[0], saved[1]
+
+
+@dataclass(frozen=True)
+class LoadState:
+    """What the load record of a database says: which load, how far it got, whether it finished."""
+
+    fingerprint: str
+    batches_done: int
+    batches_total: int
+    complete: bool
+
+    def resumes(self, fingerprint: str, batches_total: int) -> bool:
+        """True when a load of these batches can skip the ones this record says are done."""
+        return not self.complete and self.fingerprint == fingerprint and self.batches_total == batches_total
+
+
+@dataclass(frozen=True)
+class BoltLoadSummary(LoadSummary):
+    """A :class:`LoadSummary` plus where the load started: batches of an unfinished earlier load
+    of the same documents are skipped (``resumed_from`` of ``batches_total``)."""
+
+    batches_total: int = 0
+    resumed_from: int = 0
+    previous: LoadState | None = None
+
+
+def batches_fingerprint(batches: Iterable[tuple[str, str, list[list[Any]]]]) -> str:
+    """Return a hash of the statements and rows of a load, which names the load in its record."""
+    digest = hashlib.sha256()
+    for name, statement, rows in batches:
+        digest.update(json.dumps([name, statement, rows], ensure_ascii=False, default=str).encode())
+    return digest.hexdigest()[:32]
+
+
+def _bolt_value(value: Any) -> Any:
+    """A value Bolt can carry: an integer beyond 64 bits (a 20-digit task number) travels as text."""
+    if isinstance(value, int) and not isinstance(value, bool) and value not in _INT64:
+        return str(value)
+    return value
 
 
 def _assignments(variable: str, keys: list[str], first: int) -> str:
@@ -67,11 +218,18 @@ def node_statement(kind: m.NodeKind) -> str:
     Each row is a list, ``[id, *properties]`` in the order of :data:`NODE_PROPERTIES`: lists
     travel over Bolt at about a third of the cost of maps, which repeat every key.
 
-    >>> print(node_statement(m.NodeKind.LEADER))
-    UNWIND $rows AS row MERGE (n:Leader {id: row[0]}) SET n.name = row[1], n.jurisdiction = row[2], n.loaded_by = 'orggraph'
+    A node orggraph creates also gets ``created_by``; one found under the same key (made by
+    the user) gets only ``loaded_by``, so ``--wipe`` leaves it.
+
+    >>> print(node_statement(m.NodeKind.LEADER))  # doctest: +NORMALIZE_WHITESPACE
+    UNWIND $rows AS row MERGE (n:Leader {id: row[0]}) ON CREATE SET n.created_by = 'orggraph'
+    SET n.name = row[1], n.jurisdiction = row[2], n.loaded_by = 'orggraph'
     """
     keys = list(NODE_PROPERTIES[kind])
-    return f"UNWIND $rows AS row MERGE (n:{kind.value} {{{m.ID}: row[0]}}) SET {_assignments('n', keys, 1)}"
+    return (
+        f"UNWIND $rows AS row MERGE (n:{kind.value} {{{m.ID}: row[0]}}) "
+        f"ON CREATE SET n.{CREATED_KEY} = {cypher_literal(MARK_VALUE)} SET {_assignments('n', keys, 1)}"
+    )
 
 
 def relationship_statement(rel: m.RelType, *, from_end: bool = False) -> str:
@@ -94,7 +252,7 @@ def relationship_statement(rel: m.RelType, *, from_end: bool = False) -> str:
     OPTIONAL MATCH (b)<-[r:SUPERVISES]-(a)
     SET r.type = 'SUPERVISES', r.document = row[2], r.source = row[3], r.position = row[4], r.loaded_by = 'orggraph'
     WITH a, b, row, r WHERE r IS NULL
-    CREATE (a)-[:SUPERVISES {type: 'SUPERVISES', document: row[2], source: row[3], position: row[4], loaded_by: 'orggraph'}]->(b)
+    CREATE (a)-[:SUPERVISES {type: 'SUPERVISES', document: row[2], source: row[3], position: row[4], loaded_by: 'orggraph', created_by: 'orggraph'}]->(b)
     """
     start, end = REL_ENDS[rel]
     match_start = f"MATCH (a:{start.value} {{{m.ID}: row[0]}})"
@@ -103,6 +261,7 @@ def relationship_statement(rel: m.RelType, *, from_end: bool = False) -> str:
     values = {m.REL_TYPE: cypher_literal(rel.value), **{key: f"row[{2 + i}]" for i, key in enumerate(keys)}}
     values[MARK_KEY] = cypher_literal(MARK_VALUE)
     assign = ", ".join(f"r.{key} = {value}" for key, value in values.items())
+    values[CREATED_KEY] = cypher_literal(MARK_VALUE)
     properties = ", ".join(f"{key}: {value}" for key, value in values.items())
     if from_end:
         matches, existing = f"{match_end} {match_start}", f"(b)<-[r:{rel.value}]-(a)"
@@ -118,7 +277,8 @@ def load_batches(G: nx.MultiDiGraph, batch_size: int = DEFAULT_BATCH_SIZE) -> It
     """Yield ``(label or type, statement, rows)``: every node batch, then every relationship batch.
 
     Rows are lists in the order the statement reads them (see :func:`node_statement` and
-    :func:`relationship_statement`); a missing value is null, which Neo4j does not store.
+    :func:`relationship_statement`); a missing value is null, which Neo4j does not store, and
+    an integer beyond 64 bits is sent as text (Bolt carries no larger integer).
 
     >>> G = nx.MultiDiGraph(); G.add_node("Leader:甲区/张三", label="Leader", name="张三")
     >>> [(name, rows) for name, _, rows in load_batches(G)]
@@ -127,14 +287,14 @@ def load_batches(G: nx.MultiDiGraph, batch_size: int = DEFAULT_BATCH_SIZE) -> It
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
     for kind, rows in node_rows(G).items():
-        items = [[r[m.ID], *(r[key] for key in NODE_PROPERTIES[kind])] for r in rows]
+        items = [[r[m.ID], *(_bolt_value(r[key]) for key in NODE_PROPERTIES[kind])] for r in rows]
         for i in range(0, len(items), batch_size):
             yield kind.value, node_statement(kind), items[i : i + batch_size]
     keys = [key for key in REL_PROPERTIES if key != m.REL_TYPE]
     for rel, rows in relationship_rows(G).items():
         from_end = len({r["end"] for r in rows}) > len({r["start"] for r in rows})  # ends have fewer each
         statement = relationship_statement(rel, from_end=from_end)
-        items = [[r["start"], r["end"], *(r[key] for key in keys)] for r in rows]
+        items = [[r["start"], r["end"], *(_bolt_value(r[key]) for key in keys)] for r in rows]
         for i in range(0, len(items), batch_size):
             yield rel.value, statement, items[i : i + batch_size]
 
@@ -196,11 +356,16 @@ class Neo4jStore(GraphStore):
     Parameters
     ----------
     uri : str
-        ``bolt://host:port`` or ``neo4j://…``.
-    user, password : str
+        ``bolt://host:port`` or ``neo4j://…``; credentials written in it
+        (``bolt://user:password@host``) are used when ``user`` or ``password`` is not given,
+        and never shown.
+    user, password : str, optional
         Credentials; the password is kept by the driver only and never shown in messages.
     database : str, optional
         Database name; the server's default when omitted.
+    retry_seconds : float, optional
+        How long the driver retries a transaction that failed for a transient reason
+        (default :data:`DEFAULT_RETRY_SECONDS`).
 
     Raises
     ------
@@ -208,18 +373,25 @@ class Neo4jStore(GraphStore):
         When the server cannot be reached, refuses the credentials or has no such database.
     """
 
-    def __init__(self, uri: str, *, user: str, password: str, database: str | None = None) -> None:
+    def __init__(
+        self, uri: str, *, user: str | None = None, password: str | None = None, database: str | None = None,
+        retry_seconds: float | None = None,
+    ) -> None:
         import neo4j
 
-        self.uri = uri
-        self.user = user
+        address, uri_user, uri_password = split_credentials(uri)
+        self.uri = redact(address)
+        self.user = user or uri_user or "neo4j"
         self.database = database
-        if uri.split("://")[0] not in BOLT_SCHEMES:
-            raise StoreUnavailable(f"{uri}: not a Bolt address; use bolt://host:7687 or neo4j://host:7687")
+        self._password = password if password is not None else uri_password
+        if address.split("://")[0] not in BOLT_SCHEMES:
+            raise StoreUnavailable(f"{self.uri}: not a Bolt address; use bolt://host:7687 or neo4j://host:7687")
         try:
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password))
+            self._driver = neo4j.GraphDatabase.driver(
+                address, auth=(self.user, self._password or ""), max_transaction_retry_time=DEFAULT_RETRY_SECONDS if retry_seconds is None else retry_seconds,
+            )
         except (ValueError, neo4j.exceptions.ConfigurationError) as exc:
-            raise StoreUnavailable(f"{uri}: not a Bolt address ({exc})") from None
+            raise StoreUnavailable(f"{self.uri}: not a Bolt address ({self._redact(str(exc))})") from None
         try:
             self._driver.verify_connectivity()
             with self._session(read=True) as session:
@@ -227,6 +399,14 @@ class Neo4jStore(GraphStore):
         except Exception as exc:
             self._driver.close()
             raise self._error(exc) from None
+
+    @property
+    def where(self) -> str:
+        """The address (without credentials) and database, as messages name them."""
+        return self.uri + (f", database {self.database!r}" if self.database else "")
+
+    def _redact(self, text: str) -> str:
+        return redact(text, self._password if self._password and len(self._password) >= 3 else None)
 
     def _session(self, *, read: bool) -> Any:
         import neo4j
@@ -238,24 +418,27 @@ class Neo4jStore(GraphStore):
         """Translate a driver exception into orggraph's one-line errors (the password never appears)."""
         import neo4j.exceptions as ne
 
-        where = f"{self.uri}" + (f", database {self.database!r}" if self.database else "")
+        where = self.where
         if isinstance(exc, ne.AuthError):
             return StoreUnavailable(f"{where}: the server refused user {self.user!r}; check --user and NEO4J_PASSWORD")
         if isinstance(exc, (ne.ServiceUnavailable, ne.SessionExpired, OSError)):
             return StoreUnavailable(f"{where}: cannot connect; is the server running and the address right?")
         code = getattr(exc, "code", "") or ""
-        message = (getattr(exc, "message", None) or str(exc)).strip().splitlines()[0]
+        message = (getattr(exc, "message", None) or str(exc)).strip().splitlines()
+        message = self._redact(message[0] if message else type(exc).__name__)
         if code.endswith("DatabaseNotFound") or ("does not exist" in message and "atabase" in message):
             return StoreUnavailable(f"{where}: the server has no such database")
         if code.endswith("Forbidden") or "read access mode" in message.lower():
             return QueryError(f"{where}: the server refused to write in a read session; pass --write to allow changes")
-        if isinstance(exc, ne.Neo4jError):
+        if isinstance(exc, (ne.Neo4jError, ne.DriverError)):
             return QueryError(f"{where}: the server rejected the query: {message}")
+        if isinstance(exc, (OverflowError, TypeError, ValueError)):
+            return QueryError(f"{where}: a value cannot travel over Bolt: {message}")
         return exc
 
     def write_batches(self, batches: Iterable[tuple[str, str, list[dict[str, Any]]]]) -> Counter[str]:
         """Run ``(label or type, statement, rows)`` batches, one write transaction each (retried on
-        transient errors); return the rows sent per label or type."""
+        transient errors), without a load record; return the rows sent per label or type."""
         sent: Counter[str] = Counter()
         try:
             with self._session(read=False) as session:
@@ -281,36 +464,163 @@ class Neo4jStore(GraphStore):
                 raise self._error(exc) from None
         return tuple(skipped)
 
-    def load(self, G: nx.MultiDiGraph, *, batch_size: int = DEFAULT_BATCH_SIZE) -> LoadSummary:
+    def load_state(self) -> LoadState | None:
+        """Return what the database's load record says, or None when nothing was loaded (or it was wiped)."""
+        query = (
+            f"MATCH (r:{m.LOAD_RECORD} {{{m.ID}: $id}}) "
+            "RETURN r.fingerprint AS fingerprint, r.batches_done AS done, r.batches_total AS total, r.complete AS complete"
+        )
+        notes = logging.getLogger("neo4j.notifications")
+        quiet, notes.disabled = notes.disabled, True  # Neo4j warns of an unknown label before a first load
+        try:
+            rows = self.run(query, {"id": LOAD_RECORD_ID}).rows
+        finally:
+            notes.disabled = quiet
+        if not rows:
+            return None
+        fingerprint, done, total, complete = rows[0]
+        return LoadState(str(fingerprint or ""), int(done or 0), int(total or 0), bool(complete))
+
+    def load(
+        self, G: nx.MultiDiGraph, *, batch_size: int = DEFAULT_BATCH_SIZE,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> BoltLoadSummary:
         """Write the graph: schema first, then batched MERGE statements; loading twice changes nothing.
+
+        The load record is marked incomplete first, advanced in the transaction of each batch
+        and marked complete after the last; when the record shows an unfinished load of the
+        same batches, the batches it counts as done are skipped.
+
+        Parameters
+        ----------
+        G : networkx.MultiDiGraph
+            The graph from :func:`orggraph.build_graph`.
+        batch_size : int
+            Rows per statement.
+        progress : callable, optional
+            Called with (batches done, batches in all) after each batch.
 
         Returns
         -------
-        LoadSummary
-            Nodes and relationships sent per label/type, and schema statements the server rejected.
+        BoltLoadSummary
+            Nodes and relationships in the load per label/type, schema statements the server
+            rejected, and the batch the load started from.
+
+        Raises
+        ------
+        StoreUnavailable
+            The server went away during the load; the message says how far it got and that
+            loading again finishes it.
         """
+        batches = list(load_batches(G, batch_size))
+        total = len(batches)
+        fingerprint = batches_fingerprint(batches)
+        previous = self.load_state()
+        start = previous.batches_done if previous is not None and previous.resumes(fingerprint, total) else 0
+        if previous is None:
+            self._claim_legacy_marks()
         skipped = self.apply_schema()
-        sent = self.write_batches(load_batches(G, batch_size))
-        return LoadSummary(
+        record = f"MERGE (r:{m.LOAD_RECORD} {{{m.ID}: $id}}) ON CREATE SET r.{CREATED_KEY} = $mark "
+        self.run(
+            record + f"SET r.{MARK_KEY} = $mark, r.fingerprint = $fingerprint, r.batches_total = $total, "
+            "r.batches_done = $done, r.complete = false",
+            {"id": LOAD_RECORD_ID, "mark": MARK_VALUE, "fingerprint": fingerprint, "total": total, "done": start},
+            write=True,
+        )
+        advance = f"MATCH (r:{m.LOAD_RECORD} {{{m.ID}: $id}}) SET r.batches_done = $done, r.complete = $complete"
+
+        def write(tx: Any, statement: str, rows: list[list[Any]], done: int) -> None:
+            tx.run(statement, {"rows": rows}).consume()
+            tx.run(advance, {"id": LOAD_RECORD_ID, "done": done, "complete": done == total}).consume()
+
+        done = start
+        try:
+            with self._session(read=False) as session:
+                for _, statement, rows in batches[start:]:
+                    session.execute_write(write, statement, rows, done + 1)
+                    done += 1
+                    if progress is not None:
+                        progress(done, total)
+                if total == 0:
+                    session.execute_write(lambda tx: tx.run(advance, {"id": LOAD_RECORD_ID, "done": 0, "complete": True}).consume())
+        except Exception as exc:
+            error = self._error(exc)
+            stopped = (
+                f"the load stopped after {done} of {total} batches and is marked incomplete; "
+                "load the same documents again to finish it"
+            )
+            if isinstance(error, StoreUnavailable):
+                raise StoreUnavailable(f"{self.where}: lost the connection to the server; {stopped}") from None
+            if isinstance(error, OrggraphError):
+                raise type(error)(f"{error}; {stopped}") from None
+            raise error from None
+        sent: Counter[str] = Counter()
+        for name, _, rows in batches:
+            sent[name] += len(rows)
+        return BoltLoadSummary(
             nodes={k.value: sent[k.value] for k in m.NodeKind},
             relationships={r.value: sent[r.value] for r in m.RelType},
-            schema_skipped=skipped,
+            schema_skipped=skipped, batches_total=total, resumed_from=start, previous=previous,
         )
 
-    def wipe(self, *, batch_size: int = 10000) -> int:
-        """Delete every node orggraph wrote, with its relationships, in batches; return how many."""
-        deleted = 0
-        for kind in m.NodeKind:
-            statement = (
-                f"MATCH (n:{kind.value}) WHERE n.{MARK_KEY} = $mark WITH n LIMIT $batch "
-                "DETACH DELETE n RETURN count(*) AS deleted"
+    def _claim_legacy_marks(self) -> None:
+        """Give the created mark to what orggraph marked before it kept one (a database with no load record).
+
+        Earlier versions marked everything they wrote with ``loaded_by`` alone and deleted all
+        of it on ``--wipe``; such data stays orggraph's, so a wipe still removes it.
+        """
+        params = {"mark": MARK_VALUE}
+        for label in (kind.value for kind in m.NodeKind):
+            self.run(
+                f"MATCH (n:{label}) WHERE n.{MARK_KEY} = $mark AND n.{CREATED_KEY} IS NULL SET n.{CREATED_KEY} = $mark",
+                params, write=True,
             )
+        for rel in m.RelType:
+            self.run(
+                f"MATCH ()-[r:{rel.value}]->() WHERE r.{MARK_KEY} = $mark AND r.{CREATED_KEY} IS NULL "
+                f"SET r.{CREATED_KEY} = $mark",
+                params, write=True,
+            )
+
+    def wipe(self, *, batch_size: int = 10000) -> int:
+        """Delete what orggraph loaded and created, in batches; return how many nodes went.
+
+        A node or relationship carries orggraph's mark when orggraph wrote it, and its
+        created mark only when orggraph created it: what carries both is deleted (a node with
+        its relationships); what orggraph found under the same key (made by the user) stays,
+        without orggraph's mark, and so do relationships orggraph did not create. Data an
+        earlier orggraph wrote (marked, no load record) is deleted as before.
+        """
+        if self.load_state() is None:
+            self._claim_legacy_marks()
+        params = {"mark": MARK_VALUE, "batch": batch_size}
+        both = f"n.{MARK_KEY} = $mark AND n.{CREATED_KEY} = $mark"
+        for rel in m.RelType:  # relationships orggraph created on nodes it did not create
+            self.run(
+                f"MATCH (a)-[r:{rel.value}]->(b) WHERE r.{CREATED_KEY} = $mark "
+                f"AND (coalesce(a.{CREATED_KEY}, '') <> $mark OR coalesce(b.{CREATED_KEY}, '') <> $mark) DELETE r",
+                params, write=True,
+            )
+            self.run(
+                f"MATCH ()-[r:{rel.value}]->() WHERE r.{MARK_KEY} = $mark AND coalesce(r.{CREATED_KEY}, '') <> $mark "
+                f"REMOVE r.{MARK_KEY}",
+                params, write=True,
+            )
+        deleted = 0
+        for label in [*(kind.value for kind in m.NodeKind), m.LOAD_RECORD]:
+            statement = f"MATCH (n:{label}) WHERE {both} WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted"
             while True:
-                result = self.run(statement, {"mark": MARK_VALUE, "batch": batch_size}, write=True)
+                result = self.run(statement, params, write=True)
                 count = result.rows[0][0] if result.rows else 0
-                deleted += count
+                if label != m.LOAD_RECORD:
+                    deleted += count
                 if count < batch_size:
                     break
+            self.run(
+                f"MATCH (n:{label}) WHERE n.{MARK_KEY} = $mark AND coalesce(n.{CREATED_KEY}, '') <> $mark "
+                f"REMOVE n.{MARK_KEY}",
+                params, write=True,
+            )
         return deleted
 
     def counts(self) -> dict[str, int]:
@@ -329,7 +639,7 @@ class Neo4jStore(GraphStore):
         check_read_only(query, write)
         try:
             with self._session(read=not write) as session:
-                result = session.run(query, dict(parameters or {}))
+                result = session.run(query, {k: _bolt_value(v) for k, v in (parameters or {}).items()})
                 columns = list(result.keys())
                 rows = [tuple(_plain(v) for v in record.values()) for record in result]
         except Exception as exc:

@@ -10,7 +10,6 @@ kinds; ``search``: the text the search box matches). Edges carry ``color``, ``wi
 
 from __future__ import annotations
 
-import difflib
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ import networkx as nx
 
 from orggraph import model as m
 from orggraph.build import nodes_of, units_by_task
-from orggraph.errors import SchemaError
+from orggraph.resolve import resolve_names
 from orggraph.units import Registry
 
 __all__ = ["VIEWS", "MapView", "LegendItem", "build_view", "KIND_NAMES"]
@@ -131,8 +130,9 @@ def build_view(
 
     Raises
     ------
-    SchemaError
-        ``focus`` names no unit or leader (the message lists close matches).
+    UnknownNameError
+        ``focus`` names no unit or leader (resolved by :mod:`orggraph.resolve`; the message
+        lists close matches).
     ValueError
         Unknown view, a negative depth, or ``ego`` without ``focus``.
 
@@ -148,7 +148,7 @@ def build_view(
     >>> build_view(G, view="ego", focus="区住建", depth=1)
     Traceback (most recent call last):
     ...
-    orggraph.errors.SchemaError: no unit or leader named '区住建'; close matches: 区住建局
+    orggraph.errors.UnknownNameError: no unit or leader named '区住建'; did you mean 区住建局?
     """
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; use one of {', '.join(VIEWS)}")
@@ -164,7 +164,7 @@ def build_view(
         return full
     if not focus:
         raise ValueError("the ego view needs a unit or leader to centre on (focus)")
-    return _ego_view(G, full, registry.canonical(focus.strip()) if registry else focus, depth)
+    return _ego_view(G, full, resolve_names(G, focus, registry=registry), depth)
 
 
 class _TaskIndex:
@@ -385,8 +385,7 @@ def _full_view(G: nx.MultiDiGraph, index: _TaskIndex) -> MapView:
     )
 
 
-def _ego_view(G: nx.MultiDiGraph, full: MapView, focus: str, depth: int) -> MapView:
-    centres = _resolve_focus(G, focus)
+def _ego_view(G: nx.MultiDiGraph, full: MapView, centres: list[str], depth: int) -> MapView:
     reach = set(centres)
     frontier = set(centres)
     for _ in range(depth):
@@ -412,22 +411,6 @@ def _ego_view(G: nx.MultiDiGraph, full: MapView, focus: str, depth: int) -> MapV
 def _restrict_names(names: dict[str, dict[str, str]], graph: nx.MultiGraph) -> dict[str, dict[str, str]]:
     used = {facet: set().union(*(d[facet] for _, d in graph.nodes(data=True))) for facet in names}
     return {facet: {k: v for k, v in names[facet].items() if k in used[facet]} for facet in names}
-
-
-def _resolve_focus(G: nx.MultiDiGraph, focus: str) -> list[str]:
-    """Return the unit or leader nodes a name, alias or id stands for (one per jurisdiction)."""
-    candidates: dict[str, list[str]] = defaultdict(list)
-    for node, data in G.nodes(data=True):
-        if data[m.LABEL] in (m.NodeKind.UNIT.value, m.NodeKind.LEADER.value):
-            for name in (node, data[m.NAME], *data.get(m.ALIASES, [])):
-                candidates[name].append(node)
-    wanted = focus.strip()
-    if wanted in candidates:
-        return sorted(set(candidates[wanted]))
-    names = sorted({G.nodes[n][m.NAME] for nodes in candidates.values() for n in nodes})
-    close = difflib.get_close_matches(wanted, names, n=5, cutoff=0.5)
-    hint = f"; close matches: {', '.join(close)}" if close else "; no close match (check the spelling or the jurisdiction)"
-    raise SchemaError(f"no unit or leader named {wanted!r}{hint}")
 
 
 def _leaders_view(G: nx.MultiDiGraph, index: _TaskIndex) -> MapView:
