@@ -11,10 +11,10 @@ import networkx as nx
 import pytest
 
 from orggraph import build_graph, read_registry
-from orggraph.analysis import cluster_membership, unit_coordination_graph
+from orggraph.analysis import cluster_membership, unit_burden, unit_coordination_graph
 from orggraph.errors import SchemaError
 from orggraph.generate import generate_result
-from orggraph.viz import EXACT_LAYOUT_LIMIT, render_map, seeded_layout
+from orggraph.viz import EXACT_LAYOUT_LIMIT, render_map, seeded_layout, short_title
 
 REGISTRY = Path(__file__).resolve().parent.parent / "data" / "licheng-registry.csv"
 DRAWN_LABELS = {"Task", "Unit", "Leader", "Section"}
@@ -73,8 +73,8 @@ def registry():
 @pytest.fixture(scope="module")
 def pages(example_graph, registry) -> dict[str, str]:
     return {
-        "full": render_map(example_graph),
-        "units": render_map(example_graph, view="units", registry=registry),
+        "full": render_map(example_graph, view="full"),
+        "units": render_map(example_graph, registry=registry),
         "leaders": render_map(example_graph, view="leaders"),
         "ego": render_map(example_graph, view="ego", focus="区住建局", depth=2),
     }
@@ -89,12 +89,26 @@ def test_full_map_draws_every_task_unit_leader_and_section(example_graph, pages)
     assert len({e["id"] for e in data["edges"]}) == len(data["edges"])
 
 
-def test_units_map_is_the_coordination_graph_coloured_by_cluster(example_graph, registry, pages):
+def collectives_with_tasks(G: nx.MultiDiGraph) -> set[str]:
+    return {n for n, d in G.nodes(data=True) if d["label"] == "Unit" and d["is_collective"] and G.out_degree(n)}
+
+
+def test_default_map_is_the_coordination_graph_coloured_by_cluster(example_graph, registry, pages):
     data = map_data(pages["units"])
     C = unit_coordination_graph(example_graph, registry=registry)
-    assert {n["key"] for n in data["nodes"]} == set(C)
+    apart = collectives_with_tasks(example_graph)
+    assert apart and {n["key"] for n in data["nodes"]} == set(C) | apart
     assert drawn_pairs(data) == Counter(frozenset(e) for e in C.edges())
-    colour = {n["key"]: n["color"]["background"] for n in data["nodes"]}
+    lowest_unit = max(n["y"] for n in data["nodes"] if n["key"] in C)
+    assert all(n["y"] > lowest_unit and n["shape"] == "diamond" for n in data["nodes"] if n["key"] in apart)
+    burden = unit_burden(example_graph, registry=registry).set_index("unit")
+    size = {n["key"]: n["size"] for n in data["nodes"]}
+    ranked = burden["burden"].sort_values()
+    assert size[ranked.index[-1]] > size[ranked.index[0]]
+    for node in data["nodes"]:
+        if node["key"] in burden.index and burden.loc[node["key"], "overloaded"]:
+            assert node["color"]["border"] == "#d62728" and node["borderWidth"] == 3.0
+    colour = {n["key"]: n["color"]["background"] for n in data["nodes"] if n["key"] in C}
     clusters: dict[int, set[str]] = {}
     for unit, cluster in cluster_membership(C, seed=0).items():
         clusters.setdefault(cluster, set()).add(colour[unit])
@@ -139,9 +153,9 @@ def test_collectives_are_drawn_apart(example_graph, pages):
             continue
         if attrs["is_collective"]:
             assert node["shape"] == "diamond" and node["shapeProperties"]["borderDashes"]
-            assert node["label"] == attrs["name"] + "（集合）"
+            assert node["caption"] == attrs["name"] + "（集合）"
         else:
-            assert node["shape"] == "dot" and "shapeProperties" not in node and node["label"] == attrs["name"]
+            assert node["shape"] == "dot" and "shapeProperties" not in node and node["caption"] == attrs["name"]
 
 
 def test_task_tooltip_gives_text_section_deadline_and_source(example_graph, pages):
@@ -149,6 +163,8 @@ def test_task_tooltip_gives_text_section_deadline_and_source(example_graph, page
     task = next(n for n in data["nodes"] if n["key"] == "Task:licheng-2026-task-breakdown/30")
     attrs = example_graph.nodes[task["key"]]
     section = example_graph.nodes[f"Section:licheng-2026-task-breakdown/{attrs['section_index']}"]["name"]
+    assert task["caption"] == short_title(attrs["text"]) and task["title"].startswith(task["caption"])
+    assert 2 <= len(task["caption"]) <= 12 and task["caption"].rstrip("…") in attrs["text"]
     assert attrs["text"] in task["title"] and f"板块：{section}" in task["title"]
     assert "完成时限：未写明" in task["title"] and f"来源：licheng-2026-task-breakdown {attrs['source']}" in task["title"]
 
@@ -178,9 +194,9 @@ def test_page_is_one_self_contained_utf8_file(example_graph, pages):
 
 
 def test_same_input_gives_same_bytes(example_graph, registry, pages):
-    assert render_map(example_graph, view="units", registry=registry) == pages["units"]
-    assert render_map(example_graph) == pages["full"]
-    assert render_map(example_graph, seed=1) != pages["full"]
+    assert render_map(example_graph, registry=registry) == pages["units"]
+    assert render_map(example_graph, view="full") == pages["full"]
+    assert render_map(example_graph, view="full", seed=1) != pages["full"]
 
 
 def test_page_script_is_plain_es5():
@@ -204,12 +220,12 @@ def test_filters_and_legend_list_what_the_graph_holds(example_graph, pages):
 def test_large_graphs_are_laid_out_around_their_hubs():
     G = build_graph(generate_result(tasks=2600, units=80, leaders=10, sections=4, seed=3))
     assert G.number_of_nodes() > EXACT_LAYOUT_LIMIT
-    page = render_map(G)
+    page = render_map(G, view="full")
     data = map_data(page)
     assert data["options"]["physics"] == {"enabled": False}
     positions = {(n["x"], n["y"]) for n in data["nodes"]}
     assert len(positions) > 0.95 * len(data["nodes"])  # not piled on one spot
-    assert render_map(G) == page
+    assert render_map(G, view="full") == page
 
 
 def test_seeded_layout_is_deterministic_and_spreads_components():
@@ -321,7 +337,7 @@ def test_map_opens_offline_and_draws_the_whole_graph(opened, example_graph, regi
         expected = [len(nodes), sum(pairs.values())]
     elif view == "units":
         C = unit_coordination_graph(example_graph, registry=registry)
-        expected = [C.number_of_nodes(), C.number_of_edges()]
+        expected = [C.number_of_nodes() + len(collectives_with_tasks(example_graph)), C.number_of_edges()]
     elif view == "leaders":
         nodes, edge_count = leaders_expected(example_graph)
         expected = [len(nodes), edge_count]
@@ -425,17 +441,15 @@ def test_chinese_labels_render_as_glyphs_not_boxes(opened, tmp_path):
     node, _, _ = shown.node_on_screen("Unit:licheng/区住建局", scale=1.5)
     shown.page.evaluate(NEXT_FRAME)
     box = shown.page.evaluate("""(id) => {
-        var net = window.orggraphMap.network, size = net.body.nodes[id].labelModule.size;
-        var a = net.canvasToDOM({x: size.left, y: size.top});
-        var b = net.canvasToDOM({x: size.left + size.width, y: size.top + size.height});
-        return [Math.floor(a.x) - 4, Math.floor(a.y) - 4, Math.ceil(b.x - a.x) + 8, Math.ceil(b.y - a.y) + 8];
+        window.orggraphMap.clicked = id;  /* the name of the clicked node is always written */
+        var b = window.orggraphMap.labelBox(id);
+        return [Math.floor(b.x) - 4, Math.floor(b.y) - 4, Math.ceil(b.w) + 8, Math.ceil(b.h) + 8];
     }""", node)
     area = shown.page.locator("#mynetwork").bounding_box()
     shown.page.screenshot(path=str(tmp_path / "ego-map.png"))
 
     def render(label: str, name: str) -> list[int]:
-        shown.page.evaluate("([id, label]) => { window.orggraphMap.nodes.update({id: id, label: label}); }",
-                            [node, label])
+        shown.page.evaluate("([id, label]) => { window.orggraphMap.setCaption(id, label); }", [node, label])
         shown.page.evaluate(NEXT_FRAME)
         shown.page.screenshot(path=str(tmp_path / f"label-{name}.png"),
                               clip={"x": area["x"] + box[0], "y": area["y"] + box[1], "width": box[2], "height": box[3]})

@@ -80,5 +80,6 @@ MESSAGES: dict[str, str] = {
     "viz.page.legend": "Legend",
     "viz.page.status": "Showing {nodes} / {total_nodes} nodes, {edges} / {total_edges} lines",
     "viz.page.matched": "; “{query}” matches {count} nodes",
+    "viz.png.wrote": "wrote picture {path} ({width}×{height} pixels)",
     "viz.png.missing": "--png needs Playwright and a Chromium: pip install playwright && playwright install chromium (the HTML map was written)",
 }

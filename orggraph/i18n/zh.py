@@ -80,5 +80,6 @@ MESSAGES: dict[str, str] = {
     "viz.page.legend": "图例",
     "viz.page.status": "显示 {nodes} / {total_nodes} 个节点，{edges} / {total_edges} 条连线",
     "viz.page.matched": "；“{query}”匹配 {count} 个节点",
-    "viz.png.missing": "--png needs Playwright and a Chromium: pip install playwright && playwright install chromium (the HTML map was written)",
+    "viz.png.wrote": "已写出图片 {path}（{width}×{height} 像素）",
+    "viz.png.missing": "--png 需要 Playwright 和 Chromium：pip install playwright && playwright install chromium（HTML 地图已写出）",
 }

@@ -215,6 +215,17 @@
     ctx.fillText(byId[id].caption, x, box.y + box.h / 2);
   }
 
+  /* For tests and scripts: where a node's name goes in the current view; change a name. */
+  state.labelBox = function (id) {
+    return labelBox(id, { scale: network.body.view.scale, translation: network.body.view.translation });
+  };
+  state.setCaption = function (id, caption) {
+    byId[id].caption = caption;
+    delete labelWidth[id];
+    placedFor = "";
+    network.redraw();
+  };
+
   network.on("beforeDrawing", function (ctx) {
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
