@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import struct
 from collections import Counter
 from pathlib import Path
 
@@ -14,7 +16,7 @@ from orggraph import build_graph, read_registry
 from orggraph.analysis import cluster_membership, unit_burden, unit_coordination_graph
 from orggraph.errors import SchemaError
 from orggraph.generate import generate_result
-from orggraph.viz import EXACT_LAYOUT_LIMIT, render_map, seeded_layout, short_title
+from orggraph.viz import EXACT_LAYOUT_LIMIT, LABEL_FONT_SIZE, label_width, render_map, seeded_layout, short_title
 
 REGISTRY = Path(__file__).resolve().parent.parent / "data" / "licheng-registry.csv"
 DRAWN_LABELS = {"Task", "Unit", "Leader", "Section"}
@@ -466,7 +468,177 @@ def test_chinese_labels_render_as_glyphs_not_boxes(opened, tmp_path):
     other = render("鲤城公安", "other-chinese")
     boxes = render("\u0378\u0379\u0380\u0381", "unassigned")
     blank = render("", "blank")
-    assert differing(chinese, blank) > 80, "no label was drawn"
-    assert differing(chinese, other) > 80, "two different Chinese labels look the same: boxes, not glyphs"
-    assert differing(chinese, boxes) > 80, "the Chinese label looks like missing-glyph boxes"
+    assert differing(chinese, blank) > 40, "no label was drawn"
+    assert differing(chinese, other) > 40, "two different Chinese labels look the same: boxes, not glyphs"
+    assert differing(chinese, boxes) > 40, "the Chinese label looks like missing-glyph boxes"
     assert (tmp_path / "ego-map.png").stat().st_size > 10_000
+
+
+# ---------------------------------------------------------------- readable at the first look
+
+MEASURE = """() => {
+    var map = window.orggraphMap, net = map.network, scale = net.getScale();
+    var style = JSON.parse(document.getElementById('map-data').textContent).labels;
+    var ctx = document.createElement('canvas').getContext('2d');
+    ctx.font = style.size + 'px ' + style.font;
+    var area = document.getElementById('mynetwork');
+    var circles = net.body.nodeIndices.filter(function (id) { return !net.body.nodes[id].options.hidden; })
+        .map(function (id) {
+            var p = net.canvasToDOM(net.getPositions([id])[id]);
+            return [map.nodes.get(id).key, p.x, p.y, map.nodes.get(id).size * scale];
+        });
+    var labels = map.labels.map(function (drawn) {
+        var node = map.nodes.get(drawn.id), p = net.canvasToDOM(net.getPositions([drawn.id])[drawn.id]);
+        var w = ctx.measureText(node.caption).width, top = p.y + node.size * scale + style.gap;
+        return [node.key, p.x - w / 2, top, w, style.size * style.lineHeight];
+    });
+    return {circles: circles, labels: labels, width: area.clientWidth, height: area.clientHeight};
+}"""
+
+
+def overlapping_labels(labels: list) -> list[tuple[str, str]]:
+    return [(a[0], b[0]) for i, a in enumerate(labels) for b in labels[i + 1:]
+            if a[1] < b[1] + b[3] and b[1] < a[1] + a[3] and a[2] < b[2] + b[4] and b[2] < a[2] + a[4]]
+
+
+def overlapping_nodes(circles: list) -> list[tuple[str, str]]:
+    return [(a[0], b[0]) for i, a in enumerate(circles) for b in circles[i + 1:]
+            if (a[1] - b[1]) ** 2 + (a[2] - b[2]) ** 2 < (a[3] + b[3]) ** 2]
+
+
+@pytest.fixture(scope="module")
+def screenshot_folder(tmp_path_factory) -> Path:
+    """A stable folder under pytest's base temp for the reviewer: <basetemp>/map-screenshots."""
+    folder = tmp_path_factory.getbasetemp() / "map-screenshots"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("view", ["units", "full", "leaders", "ego"])
+def test_first_look_has_no_colliding_labels_or_nodes(opened, map_files, screenshot_folder, view):
+    shown = opened(view)
+    shown.page.evaluate(NEXT_FRAME)
+    measured = shown.page.evaluate(MEASURE)
+    picture = map_files[view].with_suffix(".png")  # next to the map it shows
+    shown.page.screenshot(path=str(picture))
+    shutil.copy(picture, screenshot_folder / picture.name)
+    print(f"screenshot of the {view} map: {picture} (copy: {screenshot_folder / picture.name})")
+    labels, circles = measured["labels"], measured["circles"]
+    assert overlapping_labels(labels) == []
+    assert overlapping_nodes(circles) == []
+    outside = [label[0] for label in labels if label[1] < 0 or label[2] < 0
+               or label[1] + label[3] > measured["width"] or label[2] + label[4] > measured["height"]]
+    assert outside == []
+    assert len(labels) >= min(15, len(circles) // 3), "too few names written to read the map"
+    on_screen = [c for c in circles if 0 <= c[1] <= measured["width"] and 0 <= c[2] <= measured["height"]]
+    assert len(on_screen) == len(circles), "the first view shows every node"
+    assert shown.errors == []
+
+
+@pytest.mark.browser
+def test_ego_map_keeps_the_focus_in_the_centre_with_its_name(opened):
+    shown = opened("ego")
+    shown.page.evaluate(NEXT_FRAME)
+    measured = shown.page.evaluate(MEASURE)
+    focus = next(c for c in measured["circles"] if c[0] == "Unit:licheng/区住建局")
+    assert abs(focus[1] - measured["width"] / 2) < 2 and abs(focus[2] - measured["height"] / 2) < 40
+    assert measured["labels"][0][0] == "Unit:licheng/区住建局"
+
+
+@pytest.mark.browser
+def test_leaders_never_sit_on_units(opened, example_graph):
+    shown = opened("leaders")
+    circles = shown.page.evaluate(MEASURE)["circles"]
+    leaders = [c for c in circles if example_graph.nodes[c[0]]["label"] == "Leader"]
+    units = [c for c in circles if example_graph.nodes[c[0]]["label"] == "Unit"]
+    assert leaders and units
+    assert [(a[0], b[0]) for a in leaders for b in units
+            if (a[1] - b[1]) ** 2 + (a[2] - b[2]) ** 2 < (a[3] + b[3]) ** 2] == []
+
+
+@pytest.mark.browser
+def test_zooming_in_writes_more_names_and_hover_writes_any(opened):
+    shown = opened("full")
+    first = len(shown.page.evaluate("() => window.orggraphMap.labels"))
+    shown.page.evaluate("() => { var net = window.orggraphMap.network;"
+                        " net.moveTo({scale: net.getScale() * 2.5, animation: false}); }")
+    shown.page.evaluate(NEXT_FRAME)
+    zoomed = shown.page.evaluate("() => window.orggraphMap.labels.map(function (b) { return b.id; })")
+    assert len(zoomed) > 0 and overlapping_labels(shown.page.evaluate(MEASURE)["labels"]) == []
+    shown.page.evaluate("() => window.orggraphMap.network.moveTo({scale: 1e-3, animation: false})")
+    shown.page.evaluate(NEXT_FRAME)
+    assert len(shown.page.evaluate("() => window.orggraphMap.labels")) < first
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("view", ["units", "full", "leaders", "ego"])
+def test_every_filter_choice_shows_something_and_show_all_restores(opened, view):
+    shown = opened(view)
+    everything = shown.visible()
+    first_labels = shown.page.evaluate("() => window.orggraphMap.labels.map(function (b) { return b.id; })")
+    applied = 0
+    for facet in ("sections", "leaders", "kinds"):
+        values = shown.page.eval_on_selector_all(f"#filter-{facet} option", "os => os.map(o => o.value)")
+        held = shown.page.evaluate(f"() => window.orggraphMap.nodes.get().map(n => n.{facet})")
+        assert {int(v) for v in values if v} == {v for facets in held for v in facets}
+        for value in [v for v in values if v]:
+            shown.page.select_option(f"#filter-{facet}", value)
+            applied += 1
+            shown.wait_applied(applied)
+            assert shown.visible(), f"{facet} option {value} shows nothing"
+        shown.page.select_option(f"#filter-{facet}", "")
+        applied += 1
+        shown.wait_applied(applied)
+    shown.page.click("#reset")
+    shown.wait_applied(applied + 1)
+    shown.page.evaluate(NEXT_FRAME)
+    assert shown.visible() == everything
+    assert shown.page.evaluate("() => window.orggraphMap.labels.map(function (b) { return b.id; })") == first_labels
+
+
+@pytest.mark.browser
+def test_ego_menus_list_only_the_neighbourhood(example_graph, map_files):
+    data = map_data(map_files["ego"].read_text(encoding="utf-8"))
+    page = map_files["ego"].read_text(encoding="utf-8")
+    menus = dict(re.findall(r'<select id="filter-(\w+)"[^>]*>(.*?)</select>', page, re.S))
+    leaders = set(re.findall(r'<option value="\d+">(.*?)</option>', menus["leaders"]))
+    drawn_leaders = {example_graph.nodes[n["key"]]["name"] for n in data["nodes"] if n["key"].startswith("Leader:")}
+    assert leaders == drawn_leaders
+    sections = len(re.findall(r'<option value="\d+">', menus["sections"]))
+    assert sections == sum(1 for n in data["nodes"] if n["key"].startswith("Section:"))
+
+
+@pytest.mark.browser
+def test_picture_button_saves_the_screen_at_print_resolution(opened, tmp_path, screenshot_folder):
+    shown = opened("units")
+    with shown.page.expect_download() as download:
+        shown.page.click("#save-png")
+    saved = tmp_path / "units-print.png"
+    download.value.save_as(saved)
+    shutil.copy(saved, screenshot_folder / saved.name)
+    head = saved.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", head[16:24])
+    area = shown.page.evaluate("() => [document.getElementById('mynetwork').clientWidth,"
+                               " document.getElementById('mynetwork').clientHeight]")
+    assert (width, height) == (area[0] * 3, area[1] * 3)
+    assert shown.errors == []
+
+
+@pytest.mark.browser
+def test_label_widths_the_layout_reserves_match_the_browser(opened, map_files):
+    """The width classes of :func:`label_width` never under-measure and stay close to the font's advances."""
+    shown = opened("full")
+    captions = sorted({n["caption"] for view in map_files
+                       for n in map_data(map_files[view].read_text(encoding="utf-8"))["nodes"]}
+                      | {"Office 12 (A-B)", "区委组织部（人才办）", "mwMW il.", "2026年度"})
+    measured = shown.page.evaluate("""([captions, size]) => {
+        var style = JSON.parse(document.getElementById('map-data').textContent).labels;
+        var ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = size + 'px ' + style.font;
+        return captions.map(function (c) { return ctx.measureText(c).width; });
+    }""", [captions, LABEL_FONT_SIZE])
+    for caption, width in zip(captions, measured):
+        estimate = label_width(caption, LABEL_FONT_SIZE)
+        assert width - 0.05 <= estimate <= width * 1.2 + 1, (caption, width, estimate)

@@ -63,6 +63,7 @@ MESSAGES: dict[str, str] = {
     "viz.legend.other_clusters": "{count} smaller clusters",
     "viz.legend.overloaded": "Thick red border: overloaded (size: burden score)",
     "viz.legend.coordinates": "Shared tasks (width: coordination strength)",
+    "viz.legend.strongest": "Only each unit's {per_unit} strongest links are drawn ({shown} of {total})",
     "viz.legend.apart": "Placeholder for many units, set apart below",
     "viz.page.source": "Source: {documents}",
     "viz.page.counts": "{nodes} nodes, {edges} lines",

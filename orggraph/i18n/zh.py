@@ -63,6 +63,7 @@ MESSAGES: dict[str, str] = {
     "viz.legend.other_clusters": "其余 {count} 个较小的簇",
     "viz.legend.overloaded": "红色粗边：负担过重（大小：负担分）",
     "viz.legend.coordinates": "共同承担任务（线宽：协同强度）",
+    "viz.legend.strongest": "只画出每个单位最强的 {per_unit} 条协同（共 {shown} / {total} 条）",
     "viz.legend.apart": "集合（代表多个单位），单列在下方",
     "viz.page.source": "来源：{documents}",
     "viz.page.counts": "{nodes} 个节点，{edges} 条连线",

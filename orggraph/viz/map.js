@@ -210,6 +210,7 @@
     if (plate) {
       ctx.fillStyle = "rgba(255,255,255,0.92)";
       ctx.fillRect(box.x - 3, box.y - 1, box.w + 6, box.h + 2);
+      ctx.fillStyle = "#1f2a33";
     }
     ctx.strokeText(byId[id].caption, x, box.y + box.h / 2);
     ctx.fillText(byId[id].caption, x, box.y + box.h / 2);
@@ -253,9 +254,7 @@
     var extra = [hovered, state.clicked];
     for (k = 0; k < extra.length; k++) {
       if (extra[k] !== null && extra[k] !== undefined && !hiddenNode[extra[k]] && byId[extra[k]].caption) {
-        ctx.fillStyle = "#1f2a33";
         writeLabel(ctx, labelBox(extra[k], view), extra[k], true);
-        ctx.fillStyle = "#1f2a33";
       }
     }
     ctx.restore();
@@ -425,7 +424,6 @@
       details.textContent = edges.get(params.edges[0]).title;
     }
     state.clicked = params.nodes.length > 0 ? params.nodes[0] : null;
-    network.redraw();
   });
   window.addEventListener("resize", fitPage);
 

@@ -75,6 +75,8 @@ _EDGE_STYLE: dict[str, tuple[str, float, bool]] = {  # color, width, dashed
 _EDGE_PULL = {m.RelType.IN_SECTION.value: 0.2}
 _LINK_COLOR = "rgba(90,90,90,0.35)"
 _TITLE_LIMIT = 12  # characters of a task's short title
+_MAX_LINKS = 8000  # links above which the units view keeps each unit's strongest ones
+_LINKS_PER_UNIT = 6
 _CLAUSE_END = re.compile(r"[，。；：！？,;:!?（(]")
 
 
@@ -538,6 +540,21 @@ def _burden_by_unit(G: nx.MultiDiGraph, registry: Registry | None) -> dict[str, 
     return {row.unit: (float(row.burden), bool(row.overloaded)) for row in table.itertuples(index=False)}
 
 
+def _strongest_links(C: nx.Graph) -> list[tuple[str, str, dict]]:
+    """All links, or on a large map each unit's strongest few: a hairball of weak links hides the strong ones."""
+    edges = sorted(C.edges(data=True), key=lambda e: (-e[2]["weight"], *sorted(e[:2])))
+    if len(edges) <= _MAX_LINKS:
+        return edges
+    taken: dict[str, int] = defaultdict(int)
+    kept = []
+    for u, v, data in edges:
+        if taken[u] < _LINKS_PER_UNIT or taken[v] < _LINKS_PER_UNIT:
+            kept.append((u, v, data))
+        taken[u] += 1
+        taken[v] += 1
+    return kept
+
+
 def _units_view(G: nx.MultiDiGraph, index: _TaskIndex, seed: int, registry: Registry | None) -> MapView:
     """Who must work with whom: the coordination graph by cluster and burden, placeholders apart."""
     from orggraph.analysis import cluster_membership, unit_coordination_graph
@@ -573,8 +590,9 @@ def _units_view(G: nx.MultiDiGraph, index: _TaskIndex, seed: int, registry: Regi
         style["tooltip"] += "\n" + t("viz.unit.apart")
         _add_node(graph, G, index, unit, style)
     heaviest = max((w for _, _, w in C.edges(data="weight")), default=1.0) or 1.0
+    kept = _strongest_links(C)
     links = []
-    for u, v, data in C.edges(data=True):
+    for u, v, data in kept:
         a, b = sorted((u, v))
         w = data["weight"]
         links.append((a, b, "COORDINATES", {
@@ -594,6 +612,9 @@ def _units_view(G: nx.MultiDiGraph, index: _TaskIndex, seed: int, registry: Regi
         LegendItem("dot", "#ffffff", _OVERLOAD_BORDER, t("viz.legend.overloaded")),
         LegendItem("line", _LINK_COLOR, _LINK_COLOR, t("viz.legend.coordinates")),
     ]
+    if len(kept) < C.number_of_edges():
+        legend.append(LegendItem("line", _LINK_COLOR, _LINK_COLOR, t("viz.legend.strongest", shown=len(kept),
+                                 total=C.number_of_edges(), per_unit=_LINKS_PER_UNIT)))
     if collectives:
         legend.append(LegendItem("diamond", _KIND_COLORS[m.UnitKind.COLLECTIVE.value], _COLLECTIVE_BORDER,
                                  t("viz.legend.apart"), True))
