@@ -154,10 +154,11 @@ def render_view(map_view: MapView, *, seed: int = 0) -> str:
 
 
 def label_order(map_view: MapView) -> list[str]:
-    """Nodes in the order their labels claim room: the focus, then the largest, then by name."""
+    """Nodes in the order their labels claim room: the focus, what the view is about, then the largest."""
     graph = map_view.graph
-    first = set(map_view.focus)
-    return sorted(graph, key=lambda n: (n not in first, -graph.nodes[n]["size"], graph.nodes[n]["label"], n))
+    focus = set(map_view.focus)
+    return sorted(graph, key=lambda n: (n not in focus, n not in map_view.named_first, -graph.nodes[n]["size"],
+                                        graph.nodes[n]["label"], n))
 
 
 def _asset(name: str) -> str:

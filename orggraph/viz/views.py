@@ -75,8 +75,8 @@ _EDGE_STYLE: dict[str, tuple[str, float, bool]] = {  # color, width, dashed
 _EDGE_PULL = {m.RelType.IN_SECTION.value: 0.2}
 _LINK_COLOR = "rgba(90,90,90,0.35)"
 _TITLE_LIMIT = 12  # characters of a task's short title
-_MAX_LINKS = 8000  # links above which the units view keeps each unit's strongest ones
-_LINKS_PER_UNIT = 6
+_MAX_LINKS = 6000  # links above which the units view keeps each unit's strongest ones
+_LINKS_PER_UNIT = 4
 _CLAUSE_END = re.compile(r"[，。；：！？,;:!?（(]")
 
 
@@ -97,7 +97,8 @@ class MapView:
 
     ``title`` says what the map shows and ``reading`` how to read it; ``apart`` nodes
     (placeholders standing for many units) are laid out in a row of their own; ``focus``
-    nodes sit in the centre with their labels first.
+    nodes sit in the centre with their labels first; ``named_first`` nodes (what the view is
+    about) have their labels written before the others.
     """
 
     name: str
@@ -111,6 +112,7 @@ class MapView:
     layout_hubs: set[str] | None = None
     apart: list[str] = field(default_factory=list)
     focus: list[str] = field(default_factory=list)
+    named_first: set[str] = field(default_factory=set)
 
 
 def short_title(text: str, limit: int = _TITLE_LIMIT) -> str:
@@ -529,6 +531,7 @@ def _leaders_view(G: nx.MultiDiGraph, index: _TaskIndex) -> MapView:
     return MapView(
         name="leaders", title=t("viz.view.leaders.title"), reading=t("viz.view.leaders.reading"),
         documents=_documents(G), graph=graph, legend=legend, facet_names=index.facet_names(graph), layout_hubs=hubs,
+        named_first=set(leaders),
     )
 
 
