@@ -121,7 +121,7 @@ def short_title(text: str, limit: int = _TITLE_LIMIT) -> str:
     >>> short_title("深化国企改革，推动集团整合")
     '深化国企改革'
     >>> short_title("加快推进城市更新与老旧小区改造提升行动计划")
-    '加快推进城市更新与老旧小…'
+    '加快推进城市更新与老旧…'
     """
     clause = _CLAUSE_END.split(" ".join(text.split()), maxsplit=1)[0].strip() or text.strip()
     return clause if len(clause) <= limit else clause[: limit - 1] + "…"
