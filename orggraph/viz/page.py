@@ -29,7 +29,11 @@ LABEL_FONT_SIZE = 13
 _LABEL_HEIGHT = 1.25  # line height of a label, in font sizes
 _BIG_DRAWING = 4000  # edges above which edges are hidden while dragging or zooming
 _FACETS = ("sections", "leaders", "kinds")
-_RESERVED_LABELS = 0.4  # share of the nodes (largest first) whose label boxes the layout keeps free
+_RESERVED_LABELS = 0.6  # share of the nodes (largest first) whose label boxes the layout keeps free
+_MOST_RESERVED = 45  # and at most this many: more names than that do not fit a screen at a readable size
+#: The room the first view gives the nodes' shapes on a 1400 × 900 window (sidebar, heading, margins
+#: for labels taken off, as map.js computes them); the layout sizes label boxes for that zoom.
+FIRST_VIEW = (970.0, 736.0)
 _PAGE_TEXT = ("status", "matched")  # catalogue keys (viz.page.*) the script fills in
 
 
@@ -112,14 +116,14 @@ def render_view(map_view: MapView, *, seed: int = 0) -> str:
     t = translator(map_view.lang)
     graph = map_view.graph
     order = label_order(map_view)
-    reserved = set(order[: max(1, round(len(order) * _RESERVED_LABELS))]) | set(map_view.focus)
+    reserved = set(order[: min(max(1, round(len(order) * _RESERVED_LABELS)), _MOST_RESERVED)]) | set(map_view.focus)
     footprints = {
         node: (data["size"], label_width(data["label"], LABEL_FONT_SIZE) if node in reserved else 0.0,
                LABEL_FONT_SIZE * _LABEL_HEIGHT)
         for node, data in graph.nodes(data=True)
     }
     positions = seeded_layout(_layout_graph(graph), seed=seed, hubs=map_view.layout_hubs, footprints=footprints,
-                              pinned=map_view.focus, apart=map_view.apart)
+                              pinned=map_view.focus, apart=map_view.apart, frame=FIRST_VIEW)
     facet_index = {facet: _facet_order(facet, map_view.facet_names[facet]) for facet in _FACETS}
     nodes, edges, options = _network_data(map_view, positions, facet_index, seed)
     rank = {node: i for i, node in enumerate(order)}
