@@ -37,8 +37,9 @@ def time_write(view: str, out: Path) -> tuple[float, float, float, int, int]:
     return built, written, cpu, drawn.number_of_nodes(), drawn.number_of_edges()
 
 
-def time_interactive(path: Path) -> tuple[float, float, list[str]]:
-    """Open the map offline; return (s until drawn, s until a node click answered, blocked requests)."""
+def time_interactive(path: Path) -> tuple[float, float, float, list[str]]:
+    """Open the map offline; return (s until drawn, s until a node click answered, s the page's main
+    thread was busy until then, blocked requests). The busy time hardly depends on the machine's load."""
     from playwright.sync_api import sync_playwright
 
     blocked: list[str] = []
@@ -47,6 +48,8 @@ def time_interactive(path: Path) -> tuple[float, float, list[str]]:
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
                    else (blocked.append(route.request.url), route.abort()))
+        cdp = page.context.new_cdp_session(page)
+        cdp.send("Performance.enable")
         started = time.perf_counter()
         page.goto(path.as_uri())
         page.wait_for_function("window.orggraphMap && window.orggraphMap.drawn", timeout=60_000)
@@ -67,8 +70,9 @@ def time_interactive(path: Path) -> tuple[float, float, list[str]]:
         page.wait_for_function("window.orggraphMap.clicked !== undefined && window.orggraphMap.clicked !== null"
                                " && document.getElementById('details').textContent.length > 0", timeout=60_000)
         answered = time.perf_counter() - started
+        metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
         browser.close()
-    return drawn, answered, blocked
+    return drawn, answered, metrics.get("TaskDuration", float("nan")), blocked
 
 
 def main() -> None:
@@ -80,12 +84,12 @@ def main() -> None:
         out = (args.keep or Path(tmp)) / f"corpus-{args.view}.html"
         built, written, cpu, nodes, edges = time_write(args.view, out)
         size = out.stat().st_size
-        drawn, answered, blocked = time_interactive(out)
+        drawn, answered, busy, blocked = time_interactive(out)
     print(f"standard corpus graph built in {built:.2f} s (not counted); load average {os.getloadavg()[0]:.1f}")
     print(f"{args.view} map: {nodes} nodes, {edges} edges, {size / 1e6:.1f} MB, written in {written:.2f} s "
           f"({cpu:.2f} s CPU; target < 10 s; file target <= 10 MB)")
     print(f"headless Chromium: drawn {drawn:.2f} s after navigation, node click answered at {answered:.2f} s "
-          f"(target < 3 s); requests leaving the file: {len(blocked)}")
+          f"(target < 3 s; page main thread busy {busy:.2f} s of it); requests leaving the file: {len(blocked)}")
     if written >= 10 or answered >= 3 or size > 10_000_000 or blocked:
         sys.exit(1)
 

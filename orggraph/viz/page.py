@@ -115,7 +115,7 @@ def render_view(map_view: MapView, *, seed: int = 0) -> str:
     """Return the HTML page of a built view, laid out with ``seed``."""
     t = translator(map_view.lang)
     graph = map_view.graph
-    order = label_order(map_view)
+    order = _label_order(map_view)
     reserved = set(order[: min(max(1, round(len(order) * _RESERVED_LABELS)), _MOST_RESERVED)]) | set(map_view.focus)
     footprints = {
         node: (data["size"], label_width(data["label"], LABEL_FONT_SIZE) if node in reserved else 0.0,
@@ -157,7 +157,7 @@ def render_view(map_view: MapView, *, seed: int = 0) -> str:
     return re.sub(r"@@([A-Z_]+)@@", lambda match: parts[match.group(1)], _asset("page.html"))
 
 
-def label_order(map_view: MapView) -> list[str]:
+def _label_order(map_view: MapView) -> list[str]:
     """Nodes in the order their labels claim room: the focus, what the view is about, then the largest."""
     graph = map_view.graph
     focus = set(map_view.focus)

@@ -486,6 +486,7 @@ def _ego_view(G: nx.MultiDiGraph, full: MapView, index: _TaskIndex, centres: lis
         name="ego", title=index.t("viz.view.ego.title", names=names, depth=depth),
         reading=index.t("viz.view.ego.reading", names=names), documents=full.documents, graph=graph,
         legend=full.legend, facet_names=index.facet_names(graph), layout_hubs=full.layout_hubs, focus=list(centres),
+        named_first={n for c in centres for n in graph[c] if n in tasks},  # the focus's own tasks, by their words
     )
 
 
