@@ -516,14 +516,15 @@ def screenshot_folder(tmp_path_factory) -> Path:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("view", ["units", "full", "leaders", "ego"])
-def test_first_look_has_no_colliding_labels_or_nodes(opened, map_files, screenshot_folder, view):
+def test_first_look_has_no_colliding_labels_or_nodes(opened, map_files, screenshot_folder, capsys, view):
     shown = opened(view)
     shown.page.evaluate(NEXT_FRAME)
     measured = shown.page.evaluate(MEASURE)
     picture = map_files[view].with_suffix(".png")  # next to the map it shows
     shown.page.screenshot(path=str(picture))
     shutil.copy(picture, screenshot_folder / picture.name)
-    print(f"screenshot of the {view} map: {picture} (copy: {screenshot_folder / picture.name})")
+    with capsys.disabled():  # shown even when the test passes, for the reviewer
+        print(f"\nscreenshot of the {view} map: {picture} (copy: {screenshot_folder / picture.name})")
     labels, circles = measured["labels"], measured["circles"]
     assert overlapping_labels(labels) == []
     assert overlapping_nodes(circles) == []
