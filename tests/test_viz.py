@@ -419,6 +419,26 @@ def test_hovering_a_task_shows_its_text_section_deadline_and_source(opened, exam
     attrs = example_graph.nodes[task]
     assert attrs["text"] in tooltip and "板块：" in tooltip and "完成时限：" in tooltip
     assert attrs["source"] in tooltip
+    assert tooltip.startswith(short_title(attrs["text"]))
+
+
+@pytest.mark.browser
+def test_clicking_a_task_shows_its_title_text_units_leaders_and_source(opened, example_graph):
+    shown = opened("full")
+    task = "Task:licheng-2026-task-breakdown/30"
+    _, x, y = shown.node_on_screen(task, scale=3.0)
+    shown.page.mouse.click(x, y)
+    shown.page.wait_for_function("window.orggraphMap.clicked !== undefined && window.orggraphMap.clicked !== null")
+    details = shown.page.inner_text("#details")
+    attrs = example_graph.nodes[task]
+    lead = [example_graph.nodes[u]["name"] for u, _, k in example_graph.in_edges(task, keys=True) if k == "LEADS"]
+    leaders = [example_graph.nodes[u]["name"] for u, _, k in example_graph.in_edges(task, keys=True) if k == "SUPERVISES"]
+    assert details.startswith(short_title(attrs["text"])) and attrs["text"] in details
+    assert all(name in details for name in lead + leaders) and lead and leaders
+    assert f"来源：licheng-2026-task-breakdown {attrs['source']}" in details
+    shown.page.evaluate(NEXT_FRAME)
+    box = shown.page.evaluate(f"() => window.orggraphMap.labelBox({shown.page.evaluate('window.orggraphMap.clicked')})")
+    assert box["w"] > 0  # the clicked task's title is written under it, whatever the zoom
 
 
 @pytest.mark.browser
