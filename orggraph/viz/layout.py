@@ -27,7 +27,8 @@ __all__ = ["seeded_layout", "label_width", "EXACT_LAYOUT_LIMIT", "SEPARATED_LIMI
 #: this many hub nodes exactly and place the rest among their neighbours.
 EXACT_LAYOUT_LIMIT = 2500
 
-#: Graphs up to this many nodes also have their overlapping footprints pushed apart.
+#: Graphs up to this many nodes have their overlapping footprints pushed apart pair by pair;
+#: larger ones (up to :data:`EXACT_LAYOUT_LIMIT`) by neighbouring grid cells, for a bounded time.
 SEPARATED_LIMIT = 1500
 
 #: Pixels between a node's shape and its label below it (the page draws it there).
@@ -141,6 +142,8 @@ def seeded_layout(
         boxes = np.array([_box(footprints.get(n), label_scale) for n in nodes], dtype=np.float64).reshape(-1, 4)
         if separate:
             pixels = _separate(pixels, boxes, pin_index)
+        elif footprints and len(nodes) <= EXACT_LAYOUT_LIMIT:
+            pixels = _separate_large(pixels, boxes)
         below = _rows_below(pixels, boxes, rest, [_box(footprints.get(n), label_scale) for n in rest]) if rest else {}
         if not frame:
             break
@@ -352,3 +355,55 @@ def _rows_below(pos: np.ndarray, boxes: np.ndarray, nodes: list[Hashable], own: 
         x += b_right - b_left + _PADDING * 3
         row_height = max(row_height, b_bottom - b_top)
     return placed
+
+
+def _separate_large(pos: np.ndarray, boxes: np.ndarray, rounds: int = 120) -> np.ndarray:
+    """:func:`_separate` for maps too large for all pairs: only footprints in neighbouring grid cells meet."""
+    pos = pos.copy()
+    n = len(pos)
+    half_w = (boxes[:, 2] - boxes[:, 0]) / 2
+    half_h = (boxes[:, 3] - boxes[:, 1]) / 2
+    shift = np.stack([(boxes[:, 2] + boxes[:, 0]) / 2, (boxes[:, 3] + boxes[:, 1]) / 2], axis=1)
+    cell = 2.0 * float(max(half_w.max(), half_h.max())) + _PADDING
+    for _ in range(rounds):
+        centre = pos + shift
+        keys = np.floor(centre / cell).astype(np.int64)
+        keys -= keys.min(axis=0)
+        width = int(keys[:, 0].max()) + 3
+        code = (keys[:, 1] + 1) * width + keys[:, 0] + 1
+        order = np.argsort(code, kind="stable")
+        sorted_codes = code[order]
+        firsts, seconds = [], []
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                target = code + dy * width + dx
+                start = np.searchsorted(sorted_codes, target, side="left")
+                counts = np.searchsorted(sorted_codes, target, side="right") - start
+                total = int(counts.sum())
+                if not total:
+                    continue
+                first = np.repeat(np.arange(n), counts)
+                offset = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+                second = order[np.repeat(start, counts) + offset]
+                keep = first < second
+                firsts.append(first[keep])
+                seconds.append(second[keep])
+        if not firsts:
+            break
+        a, b = np.concatenate(firsts), np.concatenate(seconds)
+        d = centre[a] - centre[b]
+        over_x = half_w[a] + half_w[b] + _PADDING - np.abs(d[:, 0])
+        over_y = half_h[a] + half_h[b] + _PADDING - np.abs(d[:, 1])
+        clash = (over_x > 0) & (over_y > 0)
+        if not clash.any():
+            break
+        a, b, d, over_x, over_y = a[clash], b[clash], d[clash], over_x[clash], over_y[clash]
+        along_x = over_x <= over_y
+        push = np.zeros((len(a), 2))
+        push[:, 0] = np.where(along_x, (over_x + 0.1) / 2 * np.where(d[:, 0] < 0, -1.0, 1.0), 0.0)
+        push[:, 1] = np.where(~along_x, (over_y + 0.1) / 2 * np.where(d[:, 1] < 0, -1.0, 1.0), 0.0)
+        moved = np.zeros((n, 2))
+        np.add.at(moved, a, push)
+        np.add.at(moved, b, -push)
+        pos += moved
+    return pos
