@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["OrggraphError", "IngestError", "NoTableFound", "SchemaError", "UnknownNameError", "QueryError", "StoreUnavailable"]
+__all__ = ["OrggraphError", "IngestError", "NoTableFound", "SchemaError", "UnknownNameError", "QueryError", "StoreUnavailable", "PictureUnavailable"]
 
 
 class OrggraphError(Exception):
@@ -53,3 +53,7 @@ class QueryError(OrggraphError):
 
 class StoreUnavailable(OrggraphError):
     """A graph store cannot be reached or refuses the credentials."""
+
+
+class PictureUnavailable(OrggraphError):
+    """No Playwright or no Chromium-family browser to draw a picture of a map with."""

@@ -15,8 +15,9 @@ REGISTRY = ROOT / "data" / "licheng-registry.csv"
 
 #: File name -> options of :func:`orggraph.viz.render_map`.
 EXAMPLES: dict[str, dict] = {
-    "licheng-full.html": {"view": "full"},
     "licheng-units.html": {"view": "units"},
+    "licheng-units-en.html": {"view": "units", "lang": "en"},
+    "licheng-full.html": {"view": "full"},
     "licheng-leaders.html": {"view": "leaders"},
     "licheng-ego.html": {"view": "ego", "focus": "区住建局", "depth": 2},
 }

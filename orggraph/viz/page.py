@@ -15,16 +15,26 @@ from pathlib import Path
 
 import networkx as nx
 
+from orggraph.i18n import DEFAULT_LANG, translator
 from orggraph.units import Registry
-from orggraph.viz.layout import seeded_layout
-from orggraph.viz.views import KIND_NAMES, LegendItem, MapView, build_view
+from orggraph.viz.layout import label_width, seeded_layout
+from orggraph.viz.views import DEFAULT_VIEW, UNIT_KINDS, LegendItem, MapView, build_view
 
-__all__ = ["FONT_STACK", "render_map", "render_view", "write_map", "vis_assets"]
+__all__ = ["FONT_STACK", "LABEL_FONT_SIZE", "render_map", "render_view", "write_map", "vis_assets"]
 
 #: Fonts for Chinese text, tried in order: Linux (Noto), Windows (YaHei, SimHei), macOS (PingFang).
 FONT_STACK = '"Noto Sans CJK SC", "Microsoft YaHei", "SimHei", "PingFang SC", sans-serif'
+#: Size in screen pixels of the names the page writes under nodes, whatever the zoom.
+LABEL_FONT_SIZE = 13
+_LABEL_HEIGHT = 1.25  # line height of a label, in font sizes
 _BIG_DRAWING = 4000  # edges above which edges are hidden while dragging or zooming
 _FACETS = ("sections", "leaders", "kinds")
+_RESERVED_LABELS = 0.6  # share of the nodes (largest first) whose label boxes the layout keeps free
+_MOST_RESERVED = 45  # and at most this many: more names than that do not fit a screen at a readable size
+#: The room the first view gives the nodes' shapes on a 1400 × 900 window (sidebar, heading, margins
+#: for labels taken off, as map.js computes them); the layout sizes label boxes for that zoom.
+FIRST_VIEW = (970.0, 736.0)
+_PAGE_TEXT = ("status", "matched")  # catalogue keys (viz.page.*) the script fills in
 
 
 def vis_assets() -> tuple[str, str]:
@@ -46,11 +56,12 @@ def vis_assets() -> tuple[str, str]:
 def render_map(
     G: nx.MultiDiGraph,
     *,
-    view: str = "full",
+    view: str = DEFAULT_VIEW,
     focus: str | None = None,
     depth: int = 2,
     seed: int = 0,
     registry: Registry | None = None,
+    lang: str = DEFAULT_LANG,
 ) -> str:
     """Return the HTML of one interactive map of ``G``.
 
@@ -71,7 +82,8 @@ def render_map(
     >>> page == render_map(G) and '<meta charset="utf-8">' in page and "区住建局" in page
     True
     """
-    return render_view(build_view(G, view=view, focus=focus, depth=depth, seed=seed, registry=registry), seed=seed)
+    made = build_view(G, view=view, focus=focus, depth=depth, seed=seed, registry=registry, lang=lang)
+    return render_view(made, seed=seed)
 
 
 def write_map(G: nx.MultiDiGraph, path: str | Path, **options) -> Path:
@@ -84,7 +96,7 @@ def write_map(G: nx.MultiDiGraph, path: str | Path, **options) -> Path:
     path : str or Path
         The HTML file to write; its folder is created if missing. Nothing else is written.
     **options
-        ``view``, ``focus``, ``depth``, ``seed``, ``registry`` as in :func:`render_map`.
+        ``view``, ``focus``, ``depth``, ``seed``, ``registry``, ``lang`` as in :func:`render_map`.
 
     Returns
     -------
@@ -101,29 +113,56 @@ def write_map(G: nx.MultiDiGraph, path: str | Path, **options) -> Path:
 
 def render_view(map_view: MapView, *, seed: int = 0) -> str:
     """Return the HTML page of a built view, laid out with ``seed``."""
+    t = translator(map_view.lang)
     graph = map_view.graph
-    radii = {node: size for node, size in graph.nodes(data="size")}
-    positions = seeded_layout(_layout_graph(graph), seed=seed, hubs=map_view.layout_hubs, radii=radii)
+    order = _label_order(map_view)
+    reserved = set(order[: min(max(1, round(len(order) * _RESERVED_LABELS)), _MOST_RESERVED)]) | set(map_view.focus)
+    footprints = {
+        node: (data["size"], label_width(data["label"], LABEL_FONT_SIZE) if node in reserved else 0.0,
+               LABEL_FONT_SIZE * _LABEL_HEIGHT)
+        for node, data in graph.nodes(data=True)
+    }
+    positions = seeded_layout(_layout_graph(graph), seed=seed, hubs=map_view.layout_hubs, footprints=footprints,
+                              pinned=map_view.focus, apart=map_view.apart, frame=FIRST_VIEW)
     facet_index = {facet: _facet_order(facet, map_view.facet_names[facet]) for facet in _FACETS}
     nodes, edges, options = _network_data(map_view, positions, facet_index, seed)
-    data = json.dumps({"nodes": nodes, "edges": edges, "options": options},
+    rank = {node: i for i, node in enumerate(order)}
+    for node in nodes:
+        node["rank"] = rank[node["key"]]
+    page_text = {key: t(f"viz.page.{key}") for key in _PAGE_TEXT}
+    labels = {"font": FONT_STACK, "size": LABEL_FONT_SIZE, "gap": 3, "lineHeight": _LABEL_HEIGHT}
+    data = json.dumps({"nodes": nodes, "edges": edges, "options": options, "text": page_text, "labels": labels},
                       ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     script, style = vis_assets()
-    counts = f"{graph.number_of_nodes()} 个节点，{graph.number_of_edges()} 条连线"
+    counts = t("viz.page.counts", nodes=graph.number_of_nodes(), edges=graph.number_of_edges())
+    source = t("viz.page.source", documents="；".join(map_view.documents) or t("viz.none"))
     parts = {
+        "LANG": "zh-CN" if map_view.lang == "zh" else map_view.lang,
         "TITLE": html.escape(map_view.title),
-        "SUBTITLE": html.escape(f"来源：{'；'.join(map_view.documents) or '无'} · {counts} · 布局种子 {seed}"),
+        "READING": html.escape(map_view.reading),
+        "SUBTITLE": html.escape(f"{source} · {counts} · {t('viz.page.seed', seed=seed)}"),
         "VIS_CSS": style,
         "MAP_CSS": _asset("map.css"),
-        "SECTION_OPTIONS": _options(facet_index["sections"], map_view.facet_names["sections"]),
-        "LEADER_OPTIONS": _options(facet_index["leaders"], map_view.facet_names["leaders"]),
-        "KIND_OPTIONS": _options(facet_index["kinds"], map_view.facet_names["kinds"]),
+        "SECTION_OPTIONS": _options(facet_index["sections"], map_view.facet_names["sections"], t("viz.page.all")),
+        "LEADER_OPTIONS": _options(facet_index["leaders"], map_view.facet_names["leaders"], t("viz.page.all")),
+        "KIND_OPTIONS": _options(facet_index["kinds"], map_view.facet_names["kinds"], t("viz.page.all")),
         "LEGEND": "".join(_legend_line(item) for item in map_view.legend),
         "DATA": data.replace("<", "\\u003c"),  # no "</script>" can close the data block early
         "VIS_JS": script,
         "MAP_JS": _asset("map.js"),
     }
+    for key in ("search", "search_hint", "sections", "leaders", "kinds", "reset", "png", "details_hint",
+                "labels_hint", "legend"):
+        parts["T_" + key.upper()] = html.escape(t(f"viz.page.{key}"))
     return re.sub(r"@@([A-Z_]+)@@", lambda match: parts[match.group(1)], _asset("page.html"))
+
+
+def _label_order(map_view: MapView) -> list[str]:
+    """Nodes in the order their labels claim room: the focus, what the view is about, then the largest."""
+    graph = map_view.graph
+    focus = set(map_view.focus)
+    return sorted(graph, key=lambda n: (n not in focus, n not in map_view.named_first, -graph.nodes[n]["size"],
+                                        graph.nodes[n]["label"], n))
 
 
 def _asset(name: str) -> str:
@@ -150,7 +189,7 @@ def _natural(text: str) -> list[tuple[int, int, str]]:
 def _facet_order(facet: str, names: dict[str, str]) -> dict[str, int]:
     """Number the values of a filter in the order its menu lists them."""
     if facet == "kinds":
-        ordered = [k for k in KIND_NAMES if k in names] + sorted(k for k in names if k not in KIND_NAMES)
+        ordered = [k for k in UNIT_KINDS if k in names] + sorted(k for k in names if k not in UNIT_KINDS)
     elif facet == "leaders":
         ordered = sorted(names, key=lambda k: (names[k], k))
     else:
@@ -158,8 +197,8 @@ def _facet_order(facet: str, names: dict[str, str]) -> dict[str, int]:
     return {value: i for i, value in enumerate(ordered)}
 
 
-def _options(index: dict[str, int], names: dict[str, str]) -> str:
-    lines = ['<option value="">全部</option>']
+def _options(index: dict[str, int], names: dict[str, str], everything: str) -> str:
+    lines = [f'<option value="">{html.escape(everything)}</option>']
     lines += [f'<option value="{i}">{html.escape(names[value])}</option>' for value, i in index.items()]
     return "".join(lines)
 
@@ -197,7 +236,7 @@ def _network_data(
             color={"background": data["color"], "border": data["border"],
                    "highlight": {"background": data["color"], "border": "#000000"},
                    "hover": {"background": data["color"], "border": "#000000"}},
-            borderWidth=data["border_width"], key=node, search=data["search"],
+            borderWidth=data["border_width"], key=node, search=data["search"], caption=data["label"],
             **{facet: sorted(facet_index[facet][v] for v in data[facet]) for facet in _FACETS},
             **extra,
         ).options)
@@ -217,10 +256,14 @@ def _network_data(
             "hideEdgesOnDrag": len(ordered) > _BIG_DRAWING, "hideEdgesOnZoom": len(ordered) > _BIG_DRAWING,
         },
         "layout": {"improvedLayout": False, "randomSeed": seed},
-        "nodes": {"font": {"face": FONT_STACK, "size": 14, "color": "#1f2a33"}, "borderWidthSelected": 3},
+        "nodes": {"borderWidthSelected": 3},
         "physics": {"enabled": False},
     }
     nodes, edges, _, _, _, options = net.get_network_data()
+    for node in nodes:
+        del node["label"]  # the page writes names itself, at a steady size and only where they fit
+        if node["key"] in map_view.focus:
+            node["focus"] = True
     return nodes, edges, json.loads(options)
 
 
