@@ -513,25 +513,15 @@ def overlapping_nodes(circles: list) -> list[tuple[str, str]]:
             if (a[1] - b[1]) ** 2 + (a[2] - b[2]) ** 2 < (a[3] + b[3]) ** 2]
 
 
-@pytest.fixture(scope="module")
-def screenshot_folder(tmp_path_factory) -> Path:
-    """A stable folder under pytest's base temp for the reviewer: <basetemp>/map-screenshots."""
-    folder = tmp_path_factory.getbasetemp() / "map-screenshots"
-    folder.mkdir(exist_ok=True)
-    return folder
-
-
 @pytest.mark.browser
 @pytest.mark.parametrize("view", ["units", "full", "leaders", "ego"])
-def test_first_look_has_no_colliding_labels_or_nodes(opened, map_files, screenshot_folder, capsys, view):
+def test_first_look_has_no_colliding_labels_or_nodes(opened, map_files, screenshot_dir, view):
     shown = opened(view)
     shown.page.evaluate(NEXT_FRAME)
     measured = shown.page.evaluate(MEASURE)
     picture = map_files[view].with_suffix(".png")  # next to the map it shows
     shown.page.screenshot(path=str(picture))
-    shutil.copy(picture, screenshot_folder / picture.name)
-    with capsys.disabled():  # shown even when the test passes, for the reviewer
-        print(f"\nscreenshot of the {view} map: {picture} (copy: {screenshot_folder / picture.name})")
+    shutil.copy(picture, screenshot_dir / f"map-{picture.name}")
     labels, circles = measured["labels"], measured["circles"]
     assert overlapping_labels(labels) == []
     assert overlapping_nodes(circles) == []
@@ -618,13 +608,13 @@ def test_ego_menus_list_only_the_neighbourhood(example_graph, map_files):
 
 
 @pytest.mark.browser
-def test_picture_button_saves_the_screen_at_print_resolution(opened, tmp_path, screenshot_folder):
+def test_picture_button_saves_the_screen_at_print_resolution(opened, tmp_path, screenshot_dir):
     shown = opened("units")
     with shown.page.expect_download() as download:
         shown.page.click("#save-png")
     saved = tmp_path / "units-print.png"
     download.value.save_as(saved)
-    shutil.copy(saved, screenshot_folder / saved.name)
+    shutil.copy(saved, screenshot_dir / saved.name)
     head = saved.read_bytes()[:24]
     assert head[:8] == b"\x89PNG\r\n\x1a\n"
     width, height = struct.unpack(">II", head[16:24])
