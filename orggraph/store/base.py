@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,8 +18,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from orggraph import model as m
-from orggraph.errors import QueryError
-from orggraph.queries import NOT_CODE
+from orggraph.store.guard import check_query, is_write_query
 from orggraph.terminal import display_width, pad
 
 if TYPE_CHECKING:
@@ -33,7 +31,6 @@ __all__ = [
     "NODE_PROPERTIES",
     "REL_PROPERTIES",
     "REL_ENDS",
-    "WRITE_CLAUSES",
     "node_rows",
     "relationship_rows",
     "is_write_query",
@@ -75,13 +72,6 @@ REL_ENDS: dict[m.RelType, tuple[m.NodeKind, m.NodeKind]] = {
     m.RelType.IN_SECTION: (m.NodeKind.TASK, m.NodeKind.SECTION),
     m.RelType.PART_OF: (m.NodeKind.SECTION, m.NodeKind.DOCUMENT),
 }
-
-#: Clauses that change a database (or read files on the engine's host); refused without ``write``.
-WRITE_CLAUSES = (
-    "CREATE", "MERGE", "DELETE", "DETACH", "SET", "REMOVE", "DROP", "COPY", "ALTER", "LOAD",
-    "FOREACH", "INSTALL", "ATTACH", "IMPORT", "EXPORT",
-)
-
 
 def _stored_value(value: Any, kind: str) -> Any:
     """Turn an attribute into what a store holds for its kind (dicts become JSON text)."""
@@ -147,34 +137,10 @@ def relationship_rows(G: nx.MultiDiGraph) -> dict[m.RelType, list[dict[str, Any]
     return {rel: by_type[rel.value] for rel in m.RelType}
 
 
-_WRITE_WORD = re.compile(r"(?<![\w.$])(" + "|".join(WRITE_CLAUSES) + r")(?![\w:])", re.I)
-
-
-def _write_clause(query: str) -> str | None:
-    """The first writing clause of a query, upper-cased, or None."""
-    found = _WRITE_WORD.search(NOT_CODE.sub(" ", query))
-    return found.group(1).upper() if found else None
-
-
-def is_write_query(query: str) -> bool:
-    """Tell whether a Cypher query contains a clause that writes (see :data:`WRITE_CLAUSES`).
-
-    Words inside strings, quoted names, comments, property keys (``n.set``) and map keys
-    (``{create: 1}``) do not count.
-
-    >>> is_write_query("MATCH (t:Task) WHERE t.text CONTAINS 'CREATE' RETURN t.set")
-    False
-    >>> is_write_query("match (n) detach delete n")
-    True
-    """
-    return _write_clause(query) is not None
-
-
 def check_read_only(query: str, write: bool) -> None:
-    """Raise :class:`~orggraph.errors.QueryError` for a writing query unless ``write`` allows it."""
-    clause = None if write else _write_clause(query)
-    if clause:
-        raise QueryError(f"the query writes ({clause}); pass --write to allow changes to the database")
+    """Raise :class:`~orggraph.errors.QueryError` unless the query may run (see :mod:`orggraph.store.guard`):
+    in read mode only read clauses and functions, and never anything reaching the engine's host."""
+    check_query(query, write=write)
 
 
 def _cell(value: Any) -> str:
