@@ -36,6 +36,7 @@ from orggraph.store.base import (
     node_rows,
     relationship_rows,
 )
+from orggraph.store.uniqueness import with_relationship_uniqueness
 
 __all__ = ["EmbeddedStore", "inputs_fingerprint", "open_saved_store", "SCHEMA_VERSION"]
 
@@ -135,7 +136,7 @@ class EmbeddedStore(GraphStore):
     def run(self, query: str, parameters: Mapping[str, Any] | None = None, *, write: bool = False) -> QueryResult:
         """Run a Cypher query; writing clauses raise QueryError unless ``write`` is true."""
         check_read_only(query, write)
-        result = self._execute(query, parameters)
+        result = self._execute(with_relationship_uniqueness(query), parameters)
         if isinstance(result, list):  # several statements: the last one's rows answer the query
             result = result[-1]
         columns = list(result.get_column_names())
