@@ -14,6 +14,19 @@ Graph layout (a ``networkx.MultiDiGraph``)::
 Every node carries ``label`` (a :class:`NodeKind`) and ``id`` (its node key). Every edge
 carries ``type`` (a :class:`RelType`), ``document`` (the document id) and ``source``
 (where in that document it was read, e.g. ``"line 121"`` or ``"row 14"``).
+
+The Cypher stores hold one more relationship, derived from the task graph when it is
+loaded (:class:`DerivedRelType`; it is not an edge of the networkx graph)::
+
+    (Unit)-[:COORDINATES_WITH {tasks, weight, roles, leaders}]->(Unit)
+
+one per pair of units named on a common task, in one direction only: from the unit with
+the smaller node id to the one with the larger (match it undirected, ``-[c:COORDINATES_WITH]-``).
+``tasks`` is the number of shared tasks, ``weight`` Newman's collaboration weight (the sum
+of 1/(n-1) over the shared tasks, n the units named on each, collective placeholders
+counted as units), ``roles`` the role pairs that occur (``lead_lead``, ``lead_responsible``,
+``responsible_responsible``) and ``leaders`` the number of distinct leaders supervising the
+shared tasks.
 """
 
 from __future__ import annotations
@@ -23,6 +36,7 @@ from enum import StrEnum
 __all__ = [
     "NodeKind",
     "RelType",
+    "DerivedRelType",
     "UnitKind",
     "Role",
     "ROLE_OF_REL",
@@ -50,6 +64,10 @@ __all__ = [
     "ROWS_READ",
     "REL_TYPE",
     "POSITION",
+    "TASKS",
+    "WEIGHT",
+    "ROLES",
+    "LEADERS",
 ]
 
 
@@ -71,6 +89,12 @@ class RelType(StrEnum):
     SUPERVISES = "SUPERVISES"
     IN_SECTION = "IN_SECTION"
     PART_OF = "PART_OF"
+
+
+class DerivedRelType(StrEnum):
+    """Relationship types the Cypher stores derive from the task graph (see the module's docstring)."""
+
+    COORDINATES_WITH = "COORDINATES_WITH"
 
 
 class Role(StrEnum):
@@ -120,6 +144,11 @@ FORMAT = "format"
 ROWS_READ = "rows_read"
 REL_TYPE = "type"
 POSITION = "position"
+# Keys of COORDINATES_WITH.
+TASKS = "tasks"
+WEIGHT = "weight"
+ROLES = "roles"
+LEADERS = "leaders"
 
 
 def node_id(kind: NodeKind, *parts: object) -> str:

@@ -18,6 +18,7 @@ from orggraph import model as m
 from orggraph.cli import app
 from orggraph.errors import QueryError, StoreUnavailable
 from orggraph.queries import split_statements
+from orggraph.store.base import derived_rows
 from orggraph.store.neo4j import MARK_KEY, Neo4jStore, cypher_script, load_batches
 
 pytestmark = pytest.mark.bolt
@@ -34,9 +35,16 @@ def _open(bolt, database: str = "orggraph") -> Neo4jStore:
 
 
 def _graph_counts(G) -> dict[str, int]:
+    """Nodes per label and relationships per type, the derived COORDINATES_WITH included."""
     counts = Counter(data[m.LABEL] for _, data in G.nodes(data=True))
     counts.update(key for *_, key in G.edges(keys=True))
-    return {name: counts[name] for name in [*(k.value for k in m.NodeKind), *(r.value for r in m.RelType)]}
+    counts.update({rel.value: len(rows) for rel, rows in derived_rows(G).items()})
+    names = [*(k.value for k in m.NodeKind), *(r.value for r in m.RelType), *(r.value for r in m.DerivedRelType)]
+    return {name: counts[name] for name in names}
+
+
+def _coordination(G) -> list[dict]:
+    return derived_rows(G)[m.DerivedRelType.COORDINATES_WITH]
 
 
 def test_load_writes_the_graph_and_loading_again_changes_nothing(bolt, example_graph):
@@ -44,7 +52,7 @@ def test_load_writes_the_graph_and_loading_again_changes_nothing(bolt, example_g
     with _open(bolt) as store:
         summary = store.load(example_graph)
         assert summary.node_count == example_graph.number_of_nodes()
-        assert summary.relationship_count == example_graph.number_of_edges()
+        assert summary.relationship_count == example_graph.number_of_edges() + len(_coordination(example_graph))
         assert store.counts() == expected
         store.load(example_graph)
         assert store.counts() == expected
@@ -59,10 +67,11 @@ def test_load_sends_batches_not_rows(example_graph):
     assert len(batches) == expected
     assert all(statement.startswith("UNWIND $rows AS row ") for _, statement, _ in batches)
     nodes = {kind.value for kind in m.NodeKind}
+    assert {name for name, *_ in batches} == {name for name, n in _graph_counts(example_graph).items() if n}
     assert all(" MERGE (n:" in statement for name, statement, _ in batches if name in nodes)
     assert all(" OPTIONAL MATCH " in statement and " CREATE " in statement
                for name, statement, _ in batches if name not in nodes)
-    assert sum(len(rows) for *_, rows in batches) == example_graph.number_of_nodes() + example_graph.number_of_edges()
+    assert sum(len(rows) for *_, rows in batches) == sum(_graph_counts(example_graph).values())
 
 
 def test_loading_again_updates_relationship_properties(bolt, example_graph):
@@ -117,7 +126,7 @@ def test_cli_load_then_query_on_the_server(bolt, example_path):
     query = runner.invoke(app, ["query", "--named", "partners", "--param", "unit=区发改局", "--uri", bolt.uri,
                                 "--database", "scratch", "--format", "csv"], env=env)
     assert query.exit_code == 0, query.output
-    assert query.stdout.splitlines()[0] == "partner,shared_tasks"
+    assert query.stdout.splitlines()[0] == "partner,shared_tasks,weight"
     wiped = runner.invoke(app, ["load", "--wipe", "--database", "scratch"], env=env)
     assert wiped.exit_code == 0 and wiped.stdout.startswith("deleted ")
     with _open(bolt, "scratch") as store:

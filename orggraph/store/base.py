@@ -31,6 +31,9 @@ __all__ = [
     "NODE_PROPERTIES",
     "REL_PROPERTIES",
     "REL_ENDS",
+    "DERIVED_PROPERTIES",
+    "DERIVED_ENDS",
+    "derived_rows",
     "node_rows",
     "relationship_rows",
     "is_write_query",
@@ -39,7 +42,7 @@ __all__ = [
 
 # Property kinds a store knows how to hold; ``json`` is a dict stored as JSON text, because
 # Neo4j properties cannot be maps.
-STRING, INT, BOOL, STRINGS, JSON = "string", "int", "bool", "strings", "json"
+STRING, INT, FLOAT, BOOL, STRINGS, JSON = "string", "int", "float", "bool", "strings", "json"
 
 #: The properties stored for each node label (every label also has ``id``, its key).
 NODE_PROPERTIES: dict[m.NodeKind, dict[str, str]] = {
@@ -72,6 +75,15 @@ REL_ENDS: dict[m.RelType, tuple[m.NodeKind, m.NodeKind]] = {
     m.RelType.IN_SECTION: (m.NodeKind.TASK, m.NodeKind.SECTION),
     m.RelType.PART_OF: (m.NodeKind.SECTION, m.NodeKind.DOCUMENT),
 }
+
+#: The properties of each derived relationship type (``type`` first, as on the others), and its ends.
+DERIVED_PROPERTIES: dict[m.DerivedRelType, dict[str, str]] = {
+    m.DerivedRelType.COORDINATES_WITH: {m.REL_TYPE: STRING, m.TASKS: INT, m.WEIGHT: FLOAT, m.ROLES: STRINGS, m.LEADERS: INT},
+}
+DERIVED_ENDS: dict[m.DerivedRelType, tuple[m.NodeKind, m.NodeKind]] = {
+    m.DerivedRelType.COORDINATES_WITH: (m.NodeKind.UNIT, m.NodeKind.UNIT),
+}
+
 
 def _stored_value(value: Any, kind: str) -> Any:
     """Turn an attribute into what a store holds for its kind (dicts become JSON text)."""
@@ -135,6 +147,34 @@ def relationship_rows(G: nx.MultiDiGraph) -> dict[m.RelType, list[dict[str, Any]
     for rows in by_type.values():
         rows.sort(key=itemgetter("start", "end"))
     return {rel: by_type[rel.value] for rel in m.RelType}
+
+
+def derived_rows(G: nx.MultiDiGraph) -> dict[m.DerivedRelType, list[dict[str, Any]]]:
+    """Return the rows of each derived relationship type: ``start``, ``end`` and its properties.
+
+    ``COORDINATES_WITH`` comes from :func:`orggraph.analysis.unit_coordination_graph` with
+    collective placeholders kept as units (so a placeholder's partners can be asked for; the
+    named queries leave placeholders out) and Newman's weight; one row per linked pair, from
+    the smaller node id to the larger, sorted.
+    """
+    from orggraph.analysis import ROLE_PAIRS, unit_coordination_graph
+
+    rel = m.DerivedRelType.COORDINATES_WITH
+    leaders_of: dict[str, set[str]] = {}
+    for leader, task, key in G.edges(keys=True):
+        if key == m.RelType.SUPERVISES.value:
+            leaders_of.setdefault(task, set()).add(leader)
+    C = unit_coordination_graph(G, weighting="newman", collectives="include")
+    rows = []
+    for u, v, data in C.edges(data=True):
+        start, end = sorted((u, v))
+        leaders = set().union(*(leaders_of.get(t, ()) for t in data["shared_tasks"]))
+        rows.append({
+            "start": start, "end": end, m.REL_TYPE: rel.value, m.TASKS: data["count"], m.WEIGHT: float(data["newman"]),
+            m.ROLES: [pair for pair in ROLE_PAIRS if data[pair]], m.LEADERS: len(leaders),
+        })
+    rows.sort(key=itemgetter("start", "end"))
+    return {rel: rows}
 
 
 def check_read_only(query: str, write: bool) -> None:

@@ -24,6 +24,9 @@ from orggraph import model as m
 from orggraph.errors import IngestError, QueryError, StoreUnavailable
 from orggraph.store.base import (
     BOOL,
+    DERIVED_ENDS,
+    DERIVED_PROPERTIES,
+    FLOAT,
     INT,
     NODE_PROPERTIES,
     REL_ENDS,
@@ -33,6 +36,7 @@ from orggraph.store.base import (
     LoadSummary,
     QueryResult,
     check_read_only,
+    derived_rows,
     node_rows,
     relationship_rows,
 )
@@ -41,9 +45,9 @@ from orggraph.store.uniqueness import with_relationship_uniqueness
 __all__ = ["EmbeddedStore", "inputs_fingerprint", "open_saved_store", "SCHEMA_VERSION"]
 
 #: Bumped whenever the stored schema changes, so older saved databases are rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-_LADYBUG_TYPES = {INT: "INT64", BOOL: "BOOLEAN", STRINGS: "STRING[]"}
+_LADYBUG_TYPES = {INT: "INT64", FLOAT: "DOUBLE", BOOL: "BOOLEAN", STRINGS: "STRING[]"}
 
 
 def _column_type(kind: str) -> str:
@@ -78,7 +82,7 @@ class EmbeddedStore(GraphStore):
     Examples
     --------
     >>> G = nx.MultiDiGraph()
-    >>> G.add_node("Unit:甲区/区发改局", label="Unit", id="Unit:甲区/区发改局", name="区发改局")
+    >>> G.add_node("Unit:甲区/区发改局", label="Unit", id="Unit:甲区/区发改局", name="区发改局", unit_kind="government_department")
     >>> with EmbeddedStore() as store:
     ...     _ = store.load(G)
     ...     store.run("MATCH (u:Unit) RETURN u.name AS unit").records()
@@ -104,7 +108,8 @@ class EmbeddedStore(GraphStore):
 
     def _drop_tables(self) -> None:
         """Drop orggraph's tables (relationship tables first: they depend on node tables)."""
-        for name in [*(r.value for r in m.RelType), *(k.value for k in m.NodeKind)]:
+        rels = [*(r.value for r in m.RelType), *(r.value for r in m.DerivedRelType)]
+        for name in [*rels, *(k.value for k in m.NodeKind)]:
             self._execute(f"DROP TABLE IF EXISTS {name}")
 
     def _create_tables(self) -> None:
@@ -114,9 +119,13 @@ class EmbeddedStore(GraphStore):
         rel_columns = ", ".join(f"{key} {_column_type(t)}" for key, t in REL_PROPERTIES.items())
         for rel, (start, end) in REL_ENDS.items():
             self._execute(f"CREATE REL TABLE {rel.value}(FROM {start.value} TO {end.value}, {rel_columns})")
+        for derived, (start, end) in DERIVED_ENDS.items():
+            columns = ", ".join(f"{key} {_column_type(t)}" for key, t in DERIVED_PROPERTIES[derived].items())
+            self._execute(f"CREATE REL TABLE {derived.value}(FROM {start.value} TO {end.value}, {columns})")
 
     def load(self, G: nx.MultiDiGraph) -> LoadSummary:
-        """Replace the store's content with the graph: schema first, then one COPY per table."""
+        """Replace the store's content with the graph: schema first, then one COPY per table,
+        the derived relationships (``COORDINATES_WITH``) last."""
         import pandas as pd
 
         self._drop_tables()
@@ -125,13 +134,12 @@ class EmbeddedStore(GraphStore):
         for kind, rows in nodes.items():
             if rows:
                 self._execute(f"COPY {kind.value} FROM $rows", {"rows": _frame(pd, rows)})
-        rels = relationship_rows(G)
+        rels: dict[str, list[dict[str, Any]]] = {r.value: v for r, v in relationship_rows(G).items()}
+        rels.update((r.value, v) for r, v in derived_rows(G).items())
         for rel, rows in rels.items():
             if rows:
-                self._execute(f"COPY {rel.value} FROM $rows", {"rows": _frame(pd, rows)})
-        return LoadSummary(
-            nodes={k.value: len(v) for k, v in nodes.items()}, relationships={r.value: len(v) for r, v in rels.items()}
-        )
+                self._execute(f"COPY {rel} FROM $rows", {"rows": _frame(pd, rows)})
+        return LoadSummary(nodes={k.value: len(v) for k, v in nodes.items()}, relationships={r: len(v) for r, v in rels.items()})
 
     def run(self, query: str, parameters: Mapping[str, Any] | None = None, *, write: bool = False) -> QueryResult:
         """Run a Cypher query; writing clauses raise QueryError unless ``write`` is true."""

@@ -25,6 +25,8 @@ from orggraph import model as m
 from orggraph.errors import QueryError, StoreUnavailable
 from orggraph.queries import schema_statements
 from orggraph.store.base import (
+    DERIVED_ENDS,
+    DERIVED_PROPERTIES,
     NODE_PROPERTIES,
     REL_ENDS,
     REL_PROPERTIES,
@@ -32,6 +34,7 @@ from orggraph.store.base import (
     LoadSummary,
     QueryResult,
     check_read_only,
+    derived_rows,
     node_rows,
     relationship_rows,
 )
@@ -42,6 +45,7 @@ __all__ = [
     "MARK_VALUE",
     "node_statement",
     "relationship_statement",
+    "derived_statement",
     "load_batches",
     "cypher_literal",
     "cypher_script",
@@ -114,8 +118,36 @@ def relationship_statement(rel: m.RelType, *, from_end: bool = False) -> str:
     )
 
 
+def derived_statement(rel: m.DerivedRelType) -> str:
+    """Return the statement that writes a batch of derived relationships (``COORDINATES_WITH``).
+
+    Each row is ``[start id, end id, *properties]`` in the order of :data:`DERIVED_PROPERTIES`
+    (``type`` written into the statement); like :func:`relationship_statement`, an existing
+    relationship between the two nodes is set again, otherwise one is created.
+
+    >>> print(derived_statement(m.DerivedRelType.COORDINATES_WITH))  # doctest: +NORMALIZE_WHITESPACE
+    UNWIND $rows AS row MATCH (a:Unit {id: row[0]}) MATCH (b:Unit {id: row[1]})
+    OPTIONAL MATCH (a)-[r:COORDINATES_WITH]->(b)
+    SET r.type = 'COORDINATES_WITH', r.tasks = row[2], r.weight = row[3], r.roles = row[4], r.leaders = row[5], r.loaded_by = 'orggraph'
+    WITH a, b, row, r WHERE r IS NULL
+    CREATE (a)-[:COORDINATES_WITH {type: 'COORDINATES_WITH', tasks: row[2], weight: row[3], roles: row[4], leaders: row[5], loaded_by: 'orggraph'}]->(b)
+    """
+    start, end = DERIVED_ENDS[rel]
+    keys = [key for key in DERIVED_PROPERTIES[rel] if key != m.REL_TYPE]
+    values = {m.REL_TYPE: cypher_literal(rel.value), **{key: f"row[{2 + i}]" for i, key in enumerate(keys)}}
+    values[MARK_KEY] = cypher_literal(MARK_VALUE)
+    assign = ", ".join(f"r.{key} = {value}" for key, value in values.items())
+    properties = ", ".join(f"{key}: {value}" for key, value in values.items())
+    return (
+        f"UNWIND $rows AS row MATCH (a:{start.value} {{{m.ID}: row[0]}}) MATCH (b:{end.value} {{{m.ID}: row[1]}}) "
+        f"OPTIONAL MATCH (a)-[r:{rel.value}]->(b) SET {assign} "
+        f"WITH a, b, row, r WHERE r IS NULL CREATE (a)-[:{rel.value} {{{properties}}}]->(b)"
+    )
+
+
 def load_batches(G: nx.MultiDiGraph, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[tuple[str, str, list[list[Any]]]]:
-    """Yield ``(label or type, statement, rows)``: every node batch, then every relationship batch.
+    """Yield ``(label or type, statement, rows)``: every node batch, then every relationship batch,
+    the derived relationships (``COORDINATES_WITH``) last.
 
     Rows are lists in the order the statement reads them (see :func:`node_statement` and
     :func:`relationship_statement`); a missing value is null, which Neo4j does not store.
@@ -137,6 +169,11 @@ def load_batches(G: nx.MultiDiGraph, batch_size: int = DEFAULT_BATCH_SIZE) -> It
         items = [[r["start"], r["end"], *(r[key] for key in keys)] for r in rows]
         for i in range(0, len(items), batch_size):
             yield rel.value, statement, items[i : i + batch_size]
+    for derived, rows in derived_rows(G).items():
+        keys = [key for key in DERIVED_PROPERTIES[derived] if key != m.REL_TYPE]
+        items = [[r["start"], r["end"], *(r[key] for key in keys)] for r in rows]
+        for i in range(0, len(items), batch_size):
+            yield derived.value, derived_statement(derived), items[i : i + batch_size]
 
 
 def cypher_literal(value: Any) -> str:
@@ -293,7 +330,7 @@ class Neo4jStore(GraphStore):
         sent = self.write_batches(load_batches(G, batch_size))
         return LoadSummary(
             nodes={k.value: sent[k.value] for k in m.NodeKind},
-            relationships={r.value: sent[r.value] for r in m.RelType},
+            relationships={r.value: sent[r.value] for r in [*m.RelType, *m.DerivedRelType]},
             schema_skipped=skipped,
         )
 
@@ -319,7 +356,7 @@ class Neo4jStore(GraphStore):
         for kind in m.NodeKind:
             query = f"MATCH (n:{kind.value}) WHERE n.{MARK_KEY} = $mark RETURN count(n) AS n"
             found[kind.value] = self.run(query, {"mark": MARK_VALUE}).rows[0][0]
-        for rel in m.RelType:
+        for rel in [*m.RelType, *m.DerivedRelType]:
             query = f"MATCH ()-[r:{rel.value}]->() WHERE r.{MARK_KEY} = $mark RETURN count(r) AS n"
             found[rel.value] = self.run(query, {"mark": MARK_VALUE}).rows[0][0]
         return found
