@@ -4,8 +4,10 @@ Run: ``.venv/bin/python benchmarks/bench_cypher.py``
 
 The corpus is ``generate_result(tasks=20000, units=2000, leaders=300)`` built into a graph
 (its build time is shown but not counted). Embedded: a new in-memory LadybugDB, loading the
-graph and answering one named query, timed together from a cold engine (imports included);
-then every named query, best of three. Parameters come from the corpus: a unit and a
+graph (the derived COORDINATES_WITH relationship included) and answering one named query,
+timed together from a cold engine (imports included); then every named query, best of three,
+wall and CPU time (CPU time of this process: LadybugDB's threads included; less noisy on a
+shared machine). Parameters come from the corpus: a unit and a
 leader of middling load, and two units to chain.
 
 Bolt: the ArcadeDB server of the test suite (tests/bolt_server.py), started here. It is
@@ -20,7 +22,9 @@ relationship, each value its own parameter, and its rate extrapolated. The naive
 target is measured against sends the plain form, ``MATCH`` both nodes then ``MERGE`` the
 relationship and ``SET`` its properties, in auto-commit and in managed transactions; for
 reference, orggraph's batch statement sent one row at a time is shown too.
-Targets: load + query < 5 s, each further query < 200 ms, batched/per-row ≥ 20× (naive MERGE).
+Targets: load + query < 5 s, each named query ≤ 100 ms, batched/per-row ≥ 20× (naive MERGE).
+
+``--embedded`` runs the embedded part only (no Bolt server).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PER_ROW_SAMPLE = 1000  # relationships per one-statement-per-row style
 REPEATS = 3
+QUERY_TARGET_S = 0.100
 
 
 def corpus():
@@ -69,16 +74,18 @@ def bench_embedded(G, params: dict[str, object]) -> list[tuple[str, float, int]]
     cold = time.perf_counter() - start
     print(f"embedded: load + partners query, cold engine: {cold:.2f} s ({len(rows)} rows)  [target < 5 s]")
     timings = []
+    print(f"  {'named query':20s} {'wall':>9s} {'cpu':>9s}  {'rows':>6s}  [target <= {QUERY_TARGET_S * 1000:.0f} ms]")
     for query in named_queries():
         bound = query.bind({p.name: params[p.name] for p in query.parameters if p.name in params})
-        best = float("inf")
+        best = best_cpu = float("inf")
         for _ in range(REPEATS):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             result = store.run(query.text, bound)
             best = min(best, time.perf_counter() - start)
+            best_cpu = min(best_cpu, time.process_time() - start_cpu)
         timings.append((query.name, best, len(result.rows)))
-        flag = "ok" if best < 0.2 else "OVER 200 ms"
-        print(f"  {query.name:20s} {best * 1000:7.1f} ms  {len(result.rows):6d} rows  {flag}")
+        flag = "ok" if best <= QUERY_TARGET_S else f"OVER {QUERY_TARGET_S * 1000:.0f} ms"
+        print(f"  {query.name:20s} {best * 1000:6.1f} ms {best_cpu * 1000:6.1f} ms  {len(result.rows):6d}  {flag}")
     store.close()
     return timings
 
@@ -191,7 +198,8 @@ def main() -> None:
     params = parameters_for(G)
     print(f"parameters: {params}")
     bench_embedded(G, params)
-    bench_bolt(G)
+    if "--embedded" not in sys.argv[1:]:
+        bench_bolt(G)
 
 
 if __name__ == "__main__":

@@ -186,6 +186,28 @@ def _sidecar(path: Path) -> Path:
     return path.with_name(path.name + ".orggraph.json")
 
 
+def _recorded_fingerprint(sidecar: Path) -> str | None:
+    """The fingerprint a sidecar file records.
+
+    Raises
+    ------
+    StoreUnavailable
+        When the file is not the small JSON object orggraph writes.
+    """
+    try:
+        if sidecar.stat().st_size > 4096:
+            raise ValueError("too large")
+        recorded = json.loads(sidecar.read_text(encoding="utf-8"))
+        if not isinstance(recorded, dict) or not isinstance(recorded.get("fingerprint"), (str, type(None))):
+            raise ValueError("not the object orggraph writes")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise StoreUnavailable(
+            f"{sidecar}: not a readable orggraph record of the saved database ({str(exc).splitlines()[0][:80]}); "
+            f"delete it and {sidecar.name.removesuffix('.orggraph.json')} to rebuild"
+        ) from None
+    return recorded.get("fingerprint")
+
+
 def open_saved_store(
     path: str | Path, fingerprint: str | None, build: Callable[[], nx.MultiDiGraph], *, write: bool = False
 ) -> tuple[EmbeddedStore, bool]:
@@ -215,7 +237,7 @@ def open_saved_store(
     path = Path(path)
     sidecar = _sidecar(path)
     owned = sidecar.is_file()
-    recorded = json.loads(sidecar.read_text(encoding="utf-8")).get("fingerprint") if owned else None
+    recorded = _recorded_fingerprint(sidecar) if owned else None
     if path.exists() and (fingerprint is None or fingerprint == recorded):
         return EmbeddedStore(path, read_only=not write), False
     if fingerprint is None:
@@ -227,6 +249,9 @@ def open_saved_store(
     for stale in (path, path.with_name(path.name + ".wal")):
         stale.unlink(missing_ok=True)
     store = EmbeddedStore(path)
-    store.load(build())
+    try:
+        store.load(build())
+    finally:
+        store.close()
     sidecar.write_text(json.dumps({"fingerprint": fingerprint}) + "\n", encoding="utf-8")
-    return store, True
+    return EmbeddedStore(path, read_only=not write), True  # read-only unless writes are allowed
