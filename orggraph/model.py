@@ -68,6 +68,7 @@ __all__ = [
     "WEIGHT",
     "ROLES",
     "LEADERS",
+    "REL_UID",
 ]
 
 
@@ -149,6 +150,9 @@ TASKS = "tasks"
 WEIGHT = "weight"
 ROLES = "roles"
 LEADERS = "leaders"
+# A number unique to each relationship of the embedded store (hidden: keys starting with _
+# are not shown), so relationships can be told apart by a property (see orggraph.store.uniqueness).
+REL_UID = "_uid"
 
 
 def node_id(kind: NodeKind, *parts: object) -> str:

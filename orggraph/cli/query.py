@@ -22,6 +22,11 @@ if TYPE_CHECKING:
     from orggraph.store.base import GraphStore
 
 
+READ_SESSION_NOTICE = (
+    "note: this server accepts writes in read sessions; orggraph's read-only check of the query guards it instead"
+)
+
+
 class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
@@ -108,6 +113,8 @@ def query(
         check_read_only(text, write)
         store = _open_store(files, uri, save, write, database, user, password_stdin, registry, jurisdiction)
         with store:
+            if uri and not write and not store.honours_read_sessions():
+                typer.echo(f"orggraph: {uri}: {READ_SESSION_NOTICE}", err=True)
             result = store.run(text, parameters, write=write)
     if fmt is OutputFormat.json:
         typer.echo(result.to_json())

@@ -45,7 +45,7 @@ from orggraph.store.uniqueness import with_relationship_uniqueness
 __all__ = ["EmbeddedStore", "inputs_fingerprint", "open_saved_store", "SCHEMA_VERSION"]
 
 #: Bumped whenever the stored schema changes, so older saved databases are rebuilt.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _LADYBUG_TYPES = {INT: "INT64", FLOAT: "DOUBLE", BOOL: "BOOLEAN", STRINGS: "STRING[]"}
 
@@ -116,11 +116,12 @@ class EmbeddedStore(GraphStore):
         for kind, properties in NODE_PROPERTIES.items():
             columns = ", ".join(f"{key} {_column_type(t)}" for key, t in properties.items())
             self._execute(f"CREATE NODE TABLE {kind.value}({m.ID} STRING, {columns}, PRIMARY KEY ({m.ID}))")
-        rel_columns = ", ".join(f"{key} {_column_type(t)}" for key, t in REL_PROPERTIES.items())
+        rel_columns = ", ".join(f"{key} {_column_type(t)}" for key, t in [*REL_PROPERTIES.items(), (m.REL_UID, INT)])
         for rel, (start, end) in REL_ENDS.items():
             self._execute(f"CREATE REL TABLE {rel.value}(FROM {start.value} TO {end.value}, {rel_columns})")
         for derived, (start, end) in DERIVED_ENDS.items():
-            columns = ", ".join(f"{key} {_column_type(t)}" for key, t in DERIVED_PROPERTIES[derived].items())
+            properties = [*DERIVED_PROPERTIES[derived].items(), (m.REL_UID, INT)]
+            columns = ", ".join(f"{key} {_column_type(t)}" for key, t in properties)
             self._execute(f"CREATE REL TABLE {derived.value}(FROM {start.value} TO {end.value}, {columns})")
 
     def load(self, G: nx.MultiDiGraph) -> LoadSummary:
@@ -136,6 +137,11 @@ class EmbeddedStore(GraphStore):
                 self._execute(f"COPY {kind.value} FROM $rows", {"rows": _frame(pd, rows)})
         rels: dict[str, list[dict[str, Any]]] = {r.value: v for r, v in relationship_rows(G).items()}
         rels.update((r.value, v) for r, v in derived_rows(G).items())
+        uid = 0
+        for rows in rels.values():  # every relationship gets its own number, across types
+            for row in rows:
+                row[m.REL_UID] = uid
+                uid += 1
         for rel, rows in rels.items():
             if rows:
                 self._execute(f"COPY {rel} FROM $rows", {"rows": _frame(pd, rows)})

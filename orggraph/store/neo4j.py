@@ -9,8 +9,9 @@ so loading is idempotent. Everything orggraph writes carries ``loaded_by: 'orggr
 depends on ``neo4j-rust-ext``, which the driver picks up by itself: it packs the batches of
 rows about five times faster than the driver's pure-Python code.
 
-Queries run in a read session unless ``write`` is asked for, so the server itself refuses
-writes on top of orggraph's own check.
+Queries run in a read session unless ``write`` is asked for, so a server that honours read
+sessions (Neo4j) refuses writes on top of orggraph's own read allow-list; one that does not
+(ArcadeDB) is found out by :meth:`Neo4jStore.honours_read_sessions`.
 """
 
 from __future__ import annotations
@@ -251,6 +252,7 @@ class Neo4jStore(GraphStore):
         self.uri = uri
         self.user = user
         self.database = database
+        self._honours_read_sessions: bool | None = None
         if uri.split("://")[0] not in BOLT_SCHEMES:
             raise StoreUnavailable(f"{uri}: not a Bolt address; use bolt://host:7687 or neo4j://host:7687")
         try:
@@ -360,6 +362,28 @@ class Neo4jStore(GraphStore):
             query = f"MATCH ()-[r:{rel.value}]->() WHERE r.{MARK_KEY} = $mark RETURN count(r) AS n"
             found[rel.value] = self.run(query, {"mark": MARK_VALUE}).rows[0][0]
         return found
+
+    def honours_read_sessions(self) -> bool:
+        """Tell whether the server refuses writes in a read session (Neo4j does; ArcadeDB does not).
+
+        Found out once per store by trying to create a node in a read session, in a transaction
+        that is rolled back either way, so nothing is written. Where the answer is no, only
+        orggraph's read allow-list (:mod:`orggraph.store.guard`) keeps a query from writing.
+        """
+        if self._honours_read_sessions is None:
+            try:
+                with self._session(read=True) as session, session.begin_transaction() as tx:
+                    try:
+                        tx.run("CREATE (n:OrggraphReadSessionProbe) RETURN count(n) AS n").consume()
+                        self._honours_read_sessions = False
+                    finally:
+                        tx.rollback()
+            except Exception as exc:
+                error = self._error(exc)
+                if isinstance(error, StoreUnavailable):
+                    raise error from None
+                self._honours_read_sessions = True
+        return self._honours_read_sessions
 
     def run(self, query: str, parameters: Mapping[str, Any] | None = None, *, write: bool = False) -> QueryResult:
         """Run a Cypher query on the server, in a read session unless ``write`` is true."""

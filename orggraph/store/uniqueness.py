@@ -9,10 +9,16 @@ store rewrites every MATCH clause that could reuse a relationship before running
 
 - relationship patterns without a variable get one (``_orggraph_r1`` …, bare ``-->`` becomes
   ``-[_orggraph_r1]->``);
-- the clause gets predicates: ``r1 <> r2`` for two single relationships whose types can
-  overlap, ``is_trail(e)`` for a variable-length one, ``NOT r IN rels(e)`` and
-  ``NOT list_has_any(rels(e1), rels(e2))`` across them (``ALL SHORTEST`` / ``SHORTEST`` paths
-  are trails already); they are ANDed with the clause's own WHERE.
+- the clause gets predicates: ``r1._uid <> r2._uid`` for two single relationships whose
+  types can overlap, ``is_trail(e)`` for a variable-length one, and the same comparison of
+  ``_uid`` lists across them (``ALL SHORTEST`` / ``SHORTEST`` paths are trails already); they
+  follow a MATCH clause as ``WITH * WHERE …`` and are ANDed with the WHERE of an OPTIONAL
+  MATCH (or of a MATCH inside a subquery). ``_uid`` (:data:`orggraph.model.REL_UID`) is a number
+  the embedded store gives every relationship: LadybugDB 0.22 compares relationships
+  (``r1 <> r2``, ``id(r1) <> id(r2)``) wrongly in patterns of three relationships or more,
+  and even property comparisons go wrong there when they sit in the MATCH's own WHERE; after
+  the clause they are right. An OPTIONAL MATCH of three or more relationship patterns that
+  could share a relationship is refused, as its predicates cannot move out of it.
 
 A query with ``RETURN *`` or ``WITH *`` whose pattern needs a variable added is refused
 with a message (the added name would show up as a column).
@@ -23,6 +29,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import combinations
 
+from orggraph import model as m
 from orggraph.errors import QueryError
 from orggraph.store.tokens import NAME, PUNCT, WORD, Token, tokenize
 
@@ -135,6 +142,11 @@ def _may_share(a: _Relationship, b: _Relationship) -> bool:
     return a.types is None or b.types is None or bool(a.types & b.types)
 
 
+def _uids(walk: _Relationship) -> str:
+    """The relationship numbers along a variable-length relationship, as a list."""
+    return f"list_transform(rels({walk.variable}), {ADDED_PREFIX}x -> {ADDED_PREFIX}x.{m.REL_UID})"
+
+
 def _predicates(rels: list[_Relationship]) -> list[str]:
     """The uniqueness predicates for a clause's relationships (their variables set)."""
     out = [f"is_trail({r.variable})" for r in rels if r.variable_length and not r.shortest]
@@ -142,20 +154,32 @@ def _predicates(rels: list[_Relationship]) -> list[str]:
         if not _may_share(a, b):
             continue
         if not a.variable_length and not b.variable_length:
-            out.append(f"{a.variable} <> {b.variable}")
+            out.append(f"{a.variable}.{m.REL_UID} <> {b.variable}.{m.REL_UID}")
         elif a.variable_length and b.variable_length:
-            out.append(f"NOT list_has_any(rels({a.variable}), rels({b.variable}))")
+            out.append(f"NOT list_has_any({_uids(a)}, {_uids(b)})")
         else:
             single, walk = (a, b) if b.variable_length else (b, a)
-            out.append(f"NOT {single.variable} IN rels({walk.variable})")
+            out.append(f"NOT {single.variable}.{m.REL_UID} IN {_uids(walk)}")
     return out
+
+
+def _depths(tokens: list[Token]) -> list[int]:
+    """The bracket depth at each token (a MATCH inside ``EXISTS { … }`` is deeper than 0)."""
+    depths, depth = [], 0
+    for token in tokens:
+        if token.kind == PUNCT and token.text in _CLOSE:
+            depth = max(depth - 1, 0)
+        depths.append(depth)
+        if token.kind == PUNCT and token.text in _OPEN:
+            depth += 1
+    return depths
 
 
 def with_relationship_uniqueness(query: str) -> str:
     """Return the query with predicates that keep each MATCH clause's relationships distinct.
 
     >>> print(with_relationship_uniqueness("MATCH (a)-[:LEADS]->(t)<-[:LEADS]-(b) RETURN b"))
-    MATCH (a)-[_orggraph_r1:LEADS]->(t)<-[_orggraph_r2:LEADS]-(b) WHERE _orggraph_r1 <> _orggraph_r2 RETURN b
+    MATCH (a)-[_orggraph_r1:LEADS]->(t)<-[_orggraph_r2:LEADS]-(b) WITH * WHERE _orggraph_r1._uid <> _orggraph_r2._uid RETURN b
     >>> with_relationship_uniqueness("MATCH (a)-[:LEADS]->(t)<-[:SUPERVISES]-(l) RETURN l")  # cannot share
     'MATCH (a)-[:LEADS]->(t)<-[:SUPERVISES]-(l) RETURN l'
 
@@ -168,6 +192,7 @@ def with_relationship_uniqueness(query: str) -> str:
     edits: list[tuple[int, int, str]] = []  # (start, end, text) replacements, in order of position
     used = {t.text for t in tokens if t.kind == WORD}
     counter = 0
+    depth = _depths(tokens)
     for i, token in enumerate(tokens):
         if not token.is_word("MATCH"):
             continue
@@ -194,8 +219,20 @@ def with_relationship_uniqueness(query: str) -> str:
             else:
                 edits.append((rel.insert_at, rel.insert_at, rel.variable))
         predicates = " AND ".join(_predicates([r for r in rels if id(r) in needed]))
-        if end < len(tokens) and tokens[end].is_word("WHERE"):
-            where_end = _clause_end(tokens, end + 1)
+        where_end = _clause_end(tokens, end + 1) if end < len(tokens) and tokens[end].is_word("WHERE") else end
+        optional = i > 0 and tokens[i - 1].is_word("OPTIONAL")
+        if not optional and depth[i] == 0:
+            # After the clause, once its rows are whole: LadybugDB 0.22 evaluates such predicates
+            # wrongly inside the MATCH of a pattern with three relationships or more.
+            stop = tokens[where_end - 1].end
+            edits.append((stop, stop, f" WITH * WHERE {predicates}"))
+        elif len(needed) > 2 and optional:
+            raise QueryError(
+                "the embedded engine cannot keep the relationships of an OPTIONAL MATCH with three or more "
+                "relationship patterns distinct as Neo4j does (LadybugDB 0.22 evaluates that wrongly); "
+                "split the pattern, or run the query on Neo4j"
+            )
+        elif where_end != end:
             edits.append((tokens[end].end, tokens[end].end, " ("))
             stop = tokens[where_end - 1].end
             edits.append((stop, stop, f") AND {predicates}"))
