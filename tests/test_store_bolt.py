@@ -174,3 +174,26 @@ def test_library_raises_store_unavailable(bolt):
         Neo4jStore("http://127.0.0.1:1", user="u", password="p")
     with pytest.raises(StoreUnavailable, match="refused user"):
         Neo4jStore(bolt.uri, user=bolt.user, password="wrong-" + bolt.password, database="scratch")
+
+
+def test_arcadedb_ignores_read_sessions_and_the_query_says_so_once(bolt):
+    """ArcadeDB runs CREATE in a read session; orggraph finds that out without writing and says so."""
+    with _open(bolt, "scratch") as store:
+        assert store.honours_read_sessions() is False
+        assert store.run("MATCH (n:OrggraphReadSessionProbe) RETURN count(n) AS n").rows == [(0,)]
+    env = bolt.env()
+    out = runner.invoke(app, ["query", "RETURN 1 AS one", "--uri", bolt.uri, "--database", "scratch",
+                              "--format", "csv"], env=env)
+    assert out.exit_code == 0, out.output
+    assert out.stdout == "one\n1\n"
+    assert out.stderr.count("accepts writes in read sessions") == 1 and len(out.stderr.splitlines()) == 1
+    refused = runner.invoke(app, ["query", "CREATE (:Unit {id: 'sneaked'})", "--uri", bolt.uri,
+                                  "--database", "scratch"], env=env)
+    assert refused.exit_code == 2 and "pass --write" in refused.stderr
+    with _open(bolt, "scratch") as store:
+        assert store.run("MATCH (u:Unit {id: 'sneaked'}) RETURN count(u) AS n").rows == [(0,)]
+
+
+def test_export_script_writes_the_coordination_relationship(example_graph):
+    script = cypher_script(example_graph)
+    assert "CREATE (a)-[:COORDINATES_WITH {type: 'COORDINATES_WITH', tasks: row[2]" in script

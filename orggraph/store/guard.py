@@ -112,6 +112,7 @@ def _refusal(query: str, write: bool) -> str | None:
     """Why the query may not run (None when it may)."""
     tokens = tokenize(query)
     bound = _bound_names(tokens)
+    procedure_columns = False
     i = 0
     while i < len(tokens):
         token = tokens[i]
@@ -132,10 +133,11 @@ def _refusal(query: str, write: bool) -> str | None:
             if procedure.strip("`").lower() not in READ_PROCEDURES:
                 return (f"procedure {procedure} is not one orggraph runs; it runs only "
                         f"{', '.join(sorted(READ_PROCEDURES))}")
+            procedure_columns = True  # its output columns are names the query may use
             continue
         if word in READ_KEYWORDS:
             continue
-        if word in WRITE_KEYWORDS:
+        if word in WRITE_KEYWORDS and not (word == "COMMENT" and not (after and after.is_word("ON"))):
             if write:
                 continue
             return f"the query writes ({word}); pass --write to allow changes to the database"
@@ -146,7 +148,7 @@ def _refusal(query: str, write: bool) -> str | None:
                     i = end
                     continue
                 return f"function {function} is not on orggraph's list of read functions; pass --write to run it"
-        if token.text in bound or write:
+        if token.text in bound or write or procedure_columns:
             continue
         return f"{token.text} is not a read clause or a name the query binds; pass --write to run it"
     return None
