@@ -24,30 +24,31 @@ WITH a, b, collect(DISTINCT x.id) AS near_a
 OPTIONAL MATCH (b)-[:COORDINATES_WITH]-(y:Unit)
 WITH a, b, near_a, collect(DISTINCT y.id) AS near_b
 // Two tasks: a unit one task away from both ends.
-OPTIONAL MATCH (v:Unit)
-WHERE v.id IN near_a AND v.id IN near_b
-WITH a, b, near_a, near_b, collect(v.id) AS meet_2
+OPTIONAL MATCH (a)-[:COORDINATES_WITH]-(v:Unit)-[:COORDINATES_WITH]-(b)
+WITH a, b, near_a, near_b, collect(DISTINCT v.id) AS meet_2
 WITH a, b, near_a, near_b, meet_2, NOT b.id IN near_a AND size(meet_2) = 0 AS search_3
 // Three tasks: a unit near the first end that shares a task with a unit near the last.
-// Every search below starts from units bound beforehand (none when it is not needed), so
-// that neither engine walks the whole graph.
-OPTIONAL MATCH (x:Unit)
-WHERE x.id IN CASE WHEN search_3 THEN near_a END
+// Every search below starts from a unit bound beforehand, and only when it is needed (the
+// neighbours of an end are the units near it), so that neither engine walks the whole graph.
+OPTIONAL MATCH (a)-[:COORDINATES_WITH]-(x:Unit)
+WHERE search_3
 WITH a, b, near_a, near_b, meet_2, search_3, x
 OPTIONAL MATCH (x)-[:COORDINATES_WITH]-(y:Unit)
-WHERE y.id IN near_b
+WHERE x IS NOT NULL AND y.id IN near_b
 WITH a, b, near_a, near_b, meet_2, search_3, collect(DISTINCT CASE WHEN y IS NOT NULL THEN x.id END) AS left_3
 WITH a, b, near_a, near_b, meet_2, left_3, search_3 AND size(left_3) = 0 AS search_4
 // Four tasks: a unit two tasks away from both ends.
-OPTIONAL MATCH (x:Unit)
-WHERE x.id IN CASE WHEN search_4 THEN near_a END
+OPTIONAL MATCH (a)-[:COORDINATES_WITH]-(x:Unit)
+WHERE search_4
 WITH a, b, near_a, near_b, meet_2, left_3, search_4, x
 OPTIONAL MATCH (x)-[:COORDINATES_WITH]-(m:Unit)
+WHERE x IS NOT NULL
 WITH a, b, near_a, near_b, meet_2, left_3, search_4, collect(DISTINCT m.id) AS far_a
-OPTIONAL MATCH (y:Unit)
-WHERE y.id IN CASE WHEN search_4 THEN near_b END
+OPTIONAL MATCH (b)-[:COORDINATES_WITH]-(y:Unit)
+WHERE search_4
 WITH a, b, near_a, near_b, meet_2, left_3, far_a, y
 OPTIONAL MATCH (y)-[:COORDINATES_WITH]-(m:Unit)
+WHERE y IS NOT NULL
 WITH a, b, near_a, near_b, meet_2, left_3, far_a, collect(DISTINCT m.id) AS far_b
 OPTIONAL MATCH (m:Unit)
 WHERE m.id IN far_a AND m.id IN far_b
