@@ -118,6 +118,7 @@ def test_writes_are_refused_unless_allowed(example_graph):
         ("UNWIND [1, 2] AS x RETURN [y IN range(1, x) | y * 2] AS l", False),
         ("MATCH (u:Unit) WHERE EXISTS { MATCH (u)-[:LEADS]->() } RETURN count(*)", False),
         ("CALL show_tables() RETURN *", False),
+        ("EXPLAIN MATCH (u:Unit) RETURN u.name", False),
         ("COMMENT ON TABLE Unit IS 'x'", True),
         ("RETURN 1; DROP TABLE Unit", True),
         ("CALL threads=1", True),
