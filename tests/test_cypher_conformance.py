@@ -123,7 +123,10 @@ CONFORMANCE: dict[str, tuple[str, dict, bool]] = {
     ),
 }
 
-#: Queries on which ArcadeDB (26.10) answers differently from Neo4j, and why.
+#: Queries on which ArcadeDB (26.10) answers differently from Neo4j, and why. None of the
+#: queries above: ArcadeDB matches relationships uniquely and variable-length patterns as
+#: trails, as Neo4j does. Where it does deviate (an empty result without column names, and
+#: writes accepted in a read session) is tested below and in test_store_bolt.py.
 ARCADEDB_DEVIATES: dict[str, str] = {}
 
 
@@ -209,3 +212,14 @@ def test_relationship_uniqueness_keeps_optional_rows_and_where(embedded):
         "RETURN a.name AS unit, b.name AS partner"
     ).rows
     assert rows == [("区发改局", None)]
+
+
+@pytest.mark.bolt
+def test_an_empty_result_keeps_its_columns_where_neo4j_does(embedded, server):
+    """Neo4j names the columns of a result without rows; so does the embedded engine. ArcadeDB names none."""
+    engine, store = server
+    query = "MATCH (u:Unit {name: '没有这个单位'}) RETURN u.name AS unit, u.unit_kind AS kind"
+    assert embedded.run(query).columns == ["unit", "kind"] and embedded.run(query).rows == []
+    there = store.run(query)
+    assert there.rows == []
+    assert there.columns == ([] if engine == "arcadedb" else ["unit", "kind"])
