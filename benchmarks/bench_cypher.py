@@ -6,8 +6,8 @@ The corpus is ``generate_result(tasks=20000, units=2000, leaders=300)`` built in
 (its build time is shown but not counted). Embedded: a new in-memory LadybugDB, loading the
 graph (the derived COORDINATES_WITH relationship included) and answering one named query,
 timed together from a cold engine (imports included); then every named query, best of three,
-wall and CPU time (CPU time of this process: LadybugDB's threads included; less noisy on a
-shared machine). Parameters come from the corpus: a unit and a
+wall and CPU time (CPU time of this process, LadybugDB's threads included), judged against
+the target by CPU time: on a shared machine the wall time measures the neighbours too. Parameters come from the corpus: a unit and a
 leader of middling load, and two units to chain.
 
 Bolt: the ArcadeDB server of the test suite (tests/bolt_server.py), started here. It is
@@ -89,7 +89,7 @@ def bench_embedded(G, params: dict[str, object]) -> list[tuple[str, float, int]]
             best = min(best, time.perf_counter() - start)
             best_cpu = min(best_cpu, time.process_time() - start_cpu)
         timings.append((query.name, best, len(result.rows)))
-        flag = "ok" if best <= QUERY_TARGET_S else f"OVER {QUERY_TARGET_S * 1000:.0f} ms"
+        flag = "ok" if best_cpu <= QUERY_TARGET_S else f"OVER {QUERY_TARGET_S * 1000:.0f} ms"
         print(f"  {query.name:20s} {best * 1000:6.1f} ms {best_cpu * 1000:6.1f} ms  {len(result.rows):6d}  {flag}")
     store.close()
     return timings
