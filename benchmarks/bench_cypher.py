@@ -4,8 +4,10 @@ Run: ``.venv/bin/python benchmarks/bench_cypher.py``
 
 The corpus is ``generate_result(tasks=20000, units=2000, leaders=300)`` built into a graph
 (its build time is shown but not counted). Embedded: a new in-memory LadybugDB, loading the
-graph and answering one named query, timed together from a cold engine (imports included);
-then every named query, best of three. Parameters come from the corpus: a unit and a
+graph (the derived COORDINATES_WITH relationship included) and answering one named query,
+timed together from a cold engine (imports included); then every named query, best of three,
+wall and CPU time (CPU time of this process, LadybugDB's threads included), judged against
+the target by CPU time: on a shared machine the wall time measures the neighbours too. Parameters come from the corpus: a unit and a
 leader of middling load, and two units to chain.
 
 Bolt: the ArcadeDB server of the test suite (tests/bolt_server.py), started here. It is
@@ -20,7 +22,9 @@ relationship, each value its own parameter, and its rate extrapolated. The naive
 target is measured against sends the plain form, ``MATCH`` both nodes then ``MERGE`` the
 relationship and ``SET`` its properties, in auto-commit and in managed transactions; for
 reference, orggraph's batch statement sent one row at a time is shown too.
-Targets: load + query < 5 s, each further query < 200 ms, batched/per-row ≥ 20× (naive MERGE).
+Targets: load + query < 5 s, each named query ≤ 100 ms, batched/per-row ≥ 20× (naive MERGE).
+
+``--embedded`` runs the embedded part only (no Bolt server).
 """
 
 from __future__ import annotations
@@ -34,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PER_ROW_SAMPLE = 1000  # relationships per one-statement-per-row style
 REPEATS = 3
+QUERY_TARGET_S = 0.100
 
 
 def corpus():
@@ -59,26 +64,33 @@ def parameters_for(G) -> dict[str, object]:
 
 def bench_embedded(G, params: dict[str, object]) -> list[tuple[str, float, int]]:
     from orggraph.queries import named_queries, named_query
+    from orggraph.store.base import derived_rows
     from orggraph.store.embedded import EmbeddedStore
 
     first = named_query("partners")
-    start = time.perf_counter()
+    start, start_cpu = time.perf_counter(), time.process_time()
     store = EmbeddedStore()
     store.load(G)
     rows = store.run(first.text, first.bind({"unit": params["unit"]})).rows
-    cold = time.perf_counter() - start
-    print(f"embedded: load + partners query, cold engine: {cold:.2f} s ({len(rows)} rows)  [target < 5 s]")
+    cold, cold_cpu = time.perf_counter() - start, time.process_time() - start_cpu
+    start_cpu = time.process_time()
+    derived = sum(len(r) for r in derived_rows(G).values())
+    derived_cpu = time.process_time() - start_cpu
+    print(f"embedded: load + partners query, cold engine: {cold:.2f} s wall, {cold_cpu:.2f} s cpu ({len(rows)} rows)"
+          f"  [target < 5 s]; of which COORDINATES_WITH rows ({derived}): {derived_cpu:.2f} s cpu")
     timings = []
+    print(f"  {'named query':20s} {'wall':>9s} {'cpu':>9s}  {'rows':>6s}  [target <= {QUERY_TARGET_S * 1000:.0f} ms]")
     for query in named_queries():
         bound = query.bind({p.name: params[p.name] for p in query.parameters if p.name in params})
-        best = float("inf")
+        best = best_cpu = float("inf")
         for _ in range(REPEATS):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             result = store.run(query.text, bound)
             best = min(best, time.perf_counter() - start)
+            best_cpu = min(best_cpu, time.process_time() - start_cpu)
         timings.append((query.name, best, len(result.rows)))
-        flag = "ok" if best < 0.2 else "OVER 200 ms"
-        print(f"  {query.name:20s} {best * 1000:7.1f} ms  {len(result.rows):6d} rows  {flag}")
+        flag = "ok" if best_cpu <= QUERY_TARGET_S else f"OVER {QUERY_TARGET_S * 1000:.0f} ms"
+        print(f"  {query.name:20s} {best * 1000:6.1f} ms {best_cpu * 1000:6.1f} ms  {len(result.rows):6d}  {flag}")
     store.close()
     return timings
 
@@ -111,11 +123,17 @@ def bench_bolt(G) -> None:
         start = time.perf_counter()
         store.write_batches(rel_batches)
         rels_seconds = time.perf_counter() - start
+        derived_batches = [b for b in batches if b[0] in {r.value for r in m.DerivedRelType}]
+        start = time.perf_counter()
+        store.write_batches(derived_batches)
+        derived_seconds = time.perf_counter() - start
     batched_rate = relationships / rels_seconds
     total = prepare_seconds + nodes_seconds + rels_seconds
     print(f"bolt batched load: rows prepared in {prepare_seconds:.1f} s, {G.number_of_nodes()} nodes sent in "
           f"{nodes_seconds:.1f} s, {relationships} relationships in {rels_seconds:.1f} s = {batched_rate:,.0f} "
-          f"relationships/s ({len(rel_batches)} statements); whole graph {total:.1f} s")
+          f"relationships/s ({len(rel_batches)} statements); whole graph {total:.1f} s; then "
+          f"{sum(len(b[2]) for b in derived_batches)} COORDINATES_WITH in {derived_seconds:.1f} s "
+          f"(rows prepared with the others)")
 
     every = [(name, row) for name, _, rows in rel_batches for row in rows]
     styles = {
@@ -191,7 +209,8 @@ def main() -> None:
     params = parameters_for(G)
     print(f"parameters: {params}")
     bench_embedded(G, params)
-    bench_bolt(G)
+    if "--embedded" not in sys.argv[1:]:
+        bench_bolt(G)
 
 
 if __name__ == "__main__":

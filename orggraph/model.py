@@ -17,6 +17,19 @@ id of the Section above it, and its tasks are IN_SECTION of both.
 Every node carries ``label`` (a :class:`NodeKind`) and ``id`` (its node key). Every edge
 carries ``type`` (a :class:`RelType`), ``document`` (the document id) and ``source``
 (where in that document it was read, e.g. ``"line 121"`` or ``"row 14"``).
+
+The Cypher stores hold one more relationship, derived from the task graph when it is
+loaded (:class:`DerivedRelType`; it is not an edge of the networkx graph)::
+
+    (Unit)-[:COORDINATES_WITH {tasks, weight, roles, leaders}]->(Unit)
+
+one per pair of units named on a common task, in one direction only: from the unit with
+the smaller node id to the one with the larger (match it undirected, ``-[c:COORDINATES_WITH]-``).
+``tasks`` is the number of shared tasks, ``weight`` Newman's collaboration weight (the sum
+of 1/(n-1) over the shared tasks, n the units named on each, collective placeholders
+counted as units), ``roles`` the role pairs that occur (``lead_lead``, ``lead_responsible``,
+``responsible_responsible``) and ``leaders`` the number of distinct leaders supervising the
+shared tasks.
 """
 
 from __future__ import annotations
@@ -26,6 +39,7 @@ from enum import StrEnum
 __all__ = [
     "NodeKind",
     "RelType",
+    "DerivedRelType",
     "UnitKind",
     "Role",
     "ROLE_OF_REL",
@@ -59,6 +73,11 @@ __all__ = [
     "LOAD_RECORD",
     "GRAPH_INGEST",
     "GRAPH_REGISTRY",
+    "TASKS",
+    "WEIGHT",
+    "ROLES",
+    "LEADERS",
+    "REL_UID",
 ]
 
 
@@ -80,6 +99,12 @@ class RelType(StrEnum):
     SUPERVISES = "SUPERVISES"
     IN_SECTION = "IN_SECTION"
     PART_OF = "PART_OF"
+
+
+class DerivedRelType(StrEnum):
+    """Relationship types the Cypher stores derive from the task graph (see the module's docstring)."""
+
+    COORDINATES_WITH = "COORDINATES_WITH"
 
 
 class Role(StrEnum):
@@ -132,6 +157,14 @@ FORMAT = "format"
 ROWS_READ = "rows_read"
 REL_TYPE = "type"
 POSITION = "position"
+# Keys of COORDINATES_WITH.
+TASKS = "tasks"
+WEIGHT = "weight"
+ROLES = "roles"
+LEADERS = "leaders"
+# A number unique to each relationship of the embedded store (hidden: keys starting with _
+# are not shown), so relationships can be told apart by a property (see orggraph.store.uniqueness).
+REL_UID = "_uid"
 
 # Keys of the graph's own attributes (``G.graph``): what it was built from.
 GRAPH_INGEST = "ingest"  # the IngestResult: documents, tasks as read, warnings

@@ -26,6 +26,7 @@ Writing a query that LadybugDB (0.22) and Neo4j-compatible servers answer alike:
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -56,6 +57,7 @@ _TAG = re.compile(r"\s*\b(Example|Default|Names)\s*:\s*")
 #: The labels a ``Names:`` tag may declare.
 NAMED_LABELS = ("Unit", "Leader")
 _USED_PARAM = re.compile(r"\$(\w+)")
+INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 _NUMBER = re.compile(r"-?\d+(?P<fraction>\.\d*)?(?:[eE][-+]?\d+)?")
 
 
@@ -136,13 +138,21 @@ def parse_param(assignment: str) -> tuple[str, Any]:
     Raises
     ------
     QueryError
-        When there is no ``=`` or no name.
+        When there is no ``=`` or no name, or a number does not fit (integers in 64 bits).
     """
     name, sep, text = assignment.partition("=")
     name = name.strip()
     if not sep or not re.fullmatch(r"\w+", name):
         raise QueryError(f"--param {assignment!r}: write it as name=value, e.g. --param unit=区发改局")
-    return name, _literal(text)
+    try:
+        return name, _literal(text)
+    except QueryError as exc:
+        raise QueryError(f"--param {name}={exc}") from None
+
+
+def _shown(text: str) -> str:
+    """A value as a message shows it: at most 20 characters."""
+    return text if len(text) <= 20 else text[:20] + "…"
 
 
 def _literal(text: str) -> Any:
@@ -151,9 +161,20 @@ def _literal(text: str) -> Any:
     if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
         return text[1:-1]
     number = _NUMBER.fullmatch(text)
-    if number:
-        return float(text) if number.group("fraction") is not None or "e" in text.lower() else int(text)
-    return text
+    if not number:
+        return text
+    if number.group("fraction") is not None or "e" in text.lower():
+        value = float(text)
+        if math.isinf(value):
+            raise QueryError(f"{_shown(text)}: the number is too large for a float; quote it to pass it as text")
+        return value
+    digits = len(text.lstrip("-"))
+    if digits > 19 or not INT64_MIN <= int(text) <= INT64_MAX:
+        raise QueryError(
+            f"{_shown(text)}: an integer of {digits} digits does not fit in 64 bits; "
+            "quote it to pass it as text"
+        )
+    return int(text)
 
 
 def parse_named_query(name: str, text: str) -> NamedQuery:

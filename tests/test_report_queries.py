@@ -47,7 +47,7 @@ def test_partners_rank_like_the_named_query(embedded, example_graph, registry, r
     rows = embedded.run(query.text, query.bind({"unit": unit})).rows[:TOP]
     lines = partner_lines(report, unit, unit_partners(example_graph, resolve_unit(example_graph, unit, registry=registry), registry=registry), rows=TOP)[1:]
     listed = [(line.strip().split("：")[0], int(line.split("共同任务")[1].split("项")[0])) for line in lines]
-    assert rows and listed == [(name, count) for name, count in rows]
+    assert rows and listed == [(name, count) for name, count, _weight in rows]
 
 
 def test_cross_leader_pairs_are_named_for_what_each_ranks(embedded, report):

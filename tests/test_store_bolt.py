@@ -25,6 +25,7 @@ from orggraph import model as m
 from orggraph.cli import app
 from orggraph.errors import QueryError, StoreUnavailable
 from orggraph.queries import split_statements
+from orggraph.store.base import derived_rows
 from orggraph.store.neo4j import (
     CREATED_KEY,
     MARK_KEY,
@@ -50,9 +51,16 @@ def _open(bolt, database: str = "orggraph") -> Neo4jStore:
 
 
 def _graph_counts(G) -> dict[str, int]:
+    """Nodes per label and relationships per type, the derived COORDINATES_WITH included."""
     counts = Counter(data[m.LABEL] for _, data in G.nodes(data=True))
     counts.update(key for *_, key in G.edges(keys=True))
-    return {name: counts[name] for name in [*(k.value for k in m.NodeKind), *(r.value for r in m.RelType)]}
+    counts.update({rel.value: len(rows) for rel, rows in derived_rows(G).items()})
+    names = [*(k.value for k in m.NodeKind), *(r.value for r in m.RelType), *(r.value for r in m.DerivedRelType)]
+    return {name: counts[name] for name in names}
+
+
+def _coordination(G) -> list[dict]:
+    return derived_rows(G)[m.DerivedRelType.COORDINATES_WITH]
 
 
 def test_load_writes_the_graph_and_loading_again_changes_nothing(bolt, example_graph):
@@ -60,7 +68,7 @@ def test_load_writes_the_graph_and_loading_again_changes_nothing(bolt, example_g
     with _open(bolt) as store:
         summary = store.load(example_graph)
         assert summary.node_count == example_graph.number_of_nodes()
-        assert summary.relationship_count == example_graph.number_of_edges()
+        assert summary.relationship_count == example_graph.number_of_edges() + len(_coordination(example_graph))
         assert store.counts() == expected
         store.load(example_graph)
         assert store.counts() == expected
@@ -75,10 +83,11 @@ def test_load_sends_batches_not_rows(example_graph):
     assert len(batches) == expected
     assert all(statement.startswith("UNWIND $rows AS row ") for _, statement, _ in batches)
     nodes = {kind.value for kind in m.NodeKind}
+    assert {name for name, *_ in batches} == {name for name, n in _graph_counts(example_graph).items() if n}
     assert all(" MERGE (n:" in statement for name, statement, _ in batches if name in nodes)
     assert all(" OPTIONAL MATCH " in statement and " CREATE " in statement
                for name, statement, _ in batches if name not in nodes)
-    assert sum(len(rows) for *_, rows in batches) == example_graph.number_of_nodes() + example_graph.number_of_edges()
+    assert sum(len(rows) for *_, rows in batches) == sum(_graph_counts(example_graph).values())
 
 
 def test_loading_again_updates_relationship_properties(bolt, example_graph):
@@ -171,7 +180,8 @@ def test_cli_reports_an_incomplete_load_and_load_finishes_it(bolt, example_path,
     assert "the last load is incomplete (2 of " in load.stderr
     assert "finished the incomplete load: 2 of " in load.stdout
     again = runner.invoke(app, ["query", "RETURN 1 AS one", "--uri", bolt.uri, "--database", "scratch"], env=env)
-    assert again.exit_code == 0 and again.stderr == ""
+    assert again.exit_code == 0 and "incomplete" not in again.stderr
+    assert again.stderr.splitlines() == [line for line in again.stderr.splitlines() if "read sessions" in line]
     with _open(bolt, "scratch") as store:
         assert store.counts() == _graph_counts(example_graph)
         store.wipe()
@@ -275,7 +285,7 @@ def test_task_number_beyond_64_bits_loads_as_text(bolt, tmp_path):
     assert rows.stdout.splitlines() == ["no", "123456789012345678901234", "2"]
     big = runner.invoke(app, ["query", "RETURN $n AS n", "--uri", bolt.uri, "--database", "scratch",
                               "--param", "n=99999999999999999999999", "--format", "csv"], env=env)
-    assert big.exit_code == 0 and big.stdout.splitlines() == ["n", "99999999999999999999999"]
+    assert big.exit_code == 2 and "does not fit in 64 bits; quote it" in big.stderr
     with _open(bolt, "scratch") as store:
         store.wipe()
 
@@ -305,7 +315,7 @@ def test_cli_load_then_query_on_the_server(bolt, example_path):
     query = runner.invoke(app, ["query", "--named", "partners", "--param", "unit=区发改局", "--uri", bolt.uri,
                                 "--database", "scratch", "--format", "csv"], env=env)
     assert query.exit_code == 0, query.output
-    assert query.stdout.splitlines()[0] == "partner,shared_tasks"
+    assert query.stdout.splitlines()[0] == "partner,shared_tasks,weight"
     registry = str(example_path.parent / "licheng-registry.csv")
     by_alias = runner.invoke(app, ["query", "--named", "partners", "--param", "unit=区发展和改革局", "--uri", bolt.uri,
                                    "--database", "scratch", "--format", "csv", "-r", registry], env=env)
@@ -405,8 +415,31 @@ def test_wipe_still_deletes_what_an_earlier_orggraph_wrote(bolt, example_graph):
         # as an earlier orggraph left a database: everything marked loaded_by only, no load record
         for kind in m.NodeKind:
             store.run(f"MATCH (n:{kind.value}) REMOVE n.{CREATED_KEY}", write=True)
-        for rel in m.RelType:
+        for rel in [*m.RelType, *m.DerivedRelType]:
             store.run(f"MATCH ()-[r:{rel.value}]->() REMOVE r.{CREATED_KEY}", write=True)
         store.run(f"MATCH (r:{m.LOAD_RECORD}) DELETE r", write=True)
         assert store.wipe() == example_graph.number_of_nodes()
         assert set(store.counts().values()) == {0}
+
+
+def test_arcadedb_ignores_read_sessions_and_the_query_says_so_once(bolt):
+    """ArcadeDB runs CREATE in a read session; orggraph finds that out without writing and says so."""
+    with _open(bolt, "scratch") as store:
+        assert store.honours_read_sessions() is False
+        assert store.run("MATCH (n:OrggraphReadSessionProbe) RETURN count(n) AS n").rows == [(0,)]
+    env = bolt.env()
+    out = runner.invoke(app, ["query", "RETURN 1 AS one", "--uri", bolt.uri, "--database", "scratch",
+                              "--format", "csv"], env=env)
+    assert out.exit_code == 0, out.output
+    assert out.stdout == "one\n1\n"
+    assert out.stderr.count("accepts writes in read sessions") == 1 and len(out.stderr.splitlines()) == 1
+    refused = runner.invoke(app, ["query", "CREATE (:Unit {id: 'sneaked'})", "--uri", bolt.uri,
+                                  "--database", "scratch"], env=env)
+    assert refused.exit_code == 2 and "pass --write" in refused.stderr
+    with _open(bolt, "scratch") as store:
+        assert store.run("MATCH (u:Unit {id: 'sneaked'}) RETURN count(u) AS n").rows == [(0,)]
+
+
+def test_export_script_writes_the_coordination_relationship(example_graph):
+    script = cypher_script(example_graph)
+    assert "CREATE (a)-[:COORDINATES_WITH {type: 'COORDINATES_WITH', tasks: row[2]" in script

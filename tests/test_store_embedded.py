@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 import pytest
@@ -54,7 +55,8 @@ def test_load_twice_gives_the_same_graph(example_graph):
         second = twice.load(example_graph)
         assert first == second
         assert _count(twice, "MATCH (n) RETURN count(n)") == example_graph.number_of_nodes()
-        assert _count(twice, "MATCH ()-[r]->() RETURN count(r)") == example_graph.number_of_edges()
+        assert _count(twice, "MATCH ()-[r]->() RETURN count(r)") == first.relationship_count
+        assert first.relationship_count == example_graph.number_of_edges() + first.relationships["COORDINATES_WITH"]
 
 
 def _tasks_of(G, name: str) -> set[str]:
@@ -112,6 +114,15 @@ def test_writes_are_refused_unless_allowed(example_graph):
     ("query", "writes"),
     [
         ("MATCH (t:Task) WHERE t.text CONTAINS 'CREATE' RETURN t", False),
+        ("MATCH (from:Unit)-->(to:Task) RETURN from.name, to.no", False),
+        ("UNWIND [1, 2] AS x RETURN [y IN range(1, x) | y * 2] AS l", False),
+        ("MATCH (u:Unit) WHERE EXISTS { MATCH (u)-[:LEADS]->() } RETURN count(*)", False),
+        ("CALL show_tables() RETURN *", False),
+        ("EXPLAIN MATCH (u:Unit) RETURN u.name", False),
+        ("COMMENT ON TABLE Unit IS 'x'", True),
+        ("RETURN 1; DROP TABLE Unit", True),
+        ("CALL threads=1", True),
+        ("RETURN nextval('s')", True),
         ('MATCH (t:Task) WHERE t.text = "delete" RETURN t.set', False),
         ("MATCH (u:Unit) // merge later\nRETURN {create: 1}", False),
         ("MATCH (u:`Merge`) RETURN u", False),
@@ -236,3 +247,101 @@ def test_cli_help_ends_with_an_example():
         out = runner.invoke(app, [command, "--help"])
         assert out.exit_code == 0
         assert "Example: " in out.stdout and f"orggraph {command}" in out.stdout
+
+
+# Read mode is an allow-list; some things never run.
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("COMMENT ON TABLE Unit IS 'owned'", "the query writes (COMMENT); pass --write"),
+        ("MATCH (u:Unit) FROB u RETURN u", "FROB is not a read clause or a name the query binds"),
+        ("RETURN nextval('s') AS n", "function nextval is not on orggraph's list of read functions"),
+    ],
+)
+def test_read_mode_refuses_what_is_not_on_the_allow_list(store, query, message):
+    with pytest.raises(QueryError, match=re.escape(message)):
+        store.run(query)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "CALL READ_CSV_SERIAL('/etc/passwd') RETURN *",
+        "CALL read_csv_parallel('/etc/passwd') RETURN *",
+        "CALL READ_PARQUET('/etc/passwd') RETURN *",
+        "CALL READ_NPY('/etc/passwd') RETURN *",
+        "LOAD FROM '/etc/passwd' RETURN *",
+        "COPY Unit FROM '/etc/passwd'",
+        "INSTALL json",
+        "ATTACH 'other.lbug' AS other",
+    ],
+)
+def test_file_reading_and_crashing_procedures_are_refused_even_with_write(example_path, query):
+    """LadybugDB's READ_* procedures crash the process (segfault); refused before the engine sees them."""
+    for extra in ([], ["--write"]):
+        out = runner.invoke(app, ["query", query, str(example_path), *extra])
+        assert out.exit_code == 2, out.output
+        assert len(out.stderr.splitlines()) == 1 and out.stderr.startswith("orggraph: ")
+        assert "orggraph does not run it" in out.stderr or "is not one orggraph runs" in out.stderr
+
+
+def test_comment_on_does_not_run_or_persist_without_write(tmp_path, example_path):
+    saved = tmp_path / "g.lbug"
+    out = runner.invoke(app, ["query", "COMMENT ON TABLE Unit IS 'owned'", str(example_path), "--save", str(saved)])
+    assert out.exit_code == 2 and "pass --write" in out.stderr
+    shown = runner.invoke(app, ["query", "CALL show_tables() RETURN name, comment", str(example_path), "--save",
+                                str(saved), "--format", "json"])
+    assert shown.exit_code == 0, shown.output
+    assert all(row["comment"] == "" for row in json.loads(shown.stdout))
+    again = runner.invoke(app, ["query", "MATCH (u:Unit) SET u.name = 'x' RETURN count(u)", "--save", str(saved)])
+    assert again.exit_code == 2 and "pass --write" in again.stderr
+
+
+def test_a_saved_database_built_now_is_read_only_without_write(tmp_path, example_path, example_graph):
+    store, built = open_saved_store(tmp_path / "g.lbug", inputs_fingerprint([example_path], None, None),
+                                    lambda: example_graph)
+    with store:
+        assert built
+        with pytest.raises(QueryError, match="read-only"):
+            store.run("MATCH (u:Unit) SET u.name = 'x'", write=True)
+
+
+@pytest.mark.parametrize("content", [b"{not json", b"\xff\xfe\x00", b"[1, 2]", b'{"fingerprint": 3}', b"x" * 10000])
+def test_corrupt_sidecar_is_one_line_exit_2(tmp_path, example_path, content):
+    saved = tmp_path / "g.lbug"
+    first = runner.invoke(app, ["query", "RETURN 1 AS one", str(example_path), "--save", str(saved)])
+    assert first.exit_code == 0, first.output
+    sidecar = tmp_path / "g.lbug.orggraph.json"
+    sidecar.write_bytes(content)
+    out = runner.invoke(app, ["query", "RETURN 1 AS one", str(example_path), "--save", str(saved)])
+    assert out.exit_code == 2
+    assert out.stderr.startswith(f"orggraph: {sidecar}: not a readable orggraph record")
+    assert len(out.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("9" * 5000, "an integer of 5000 digits does not fit in 64 bits"),
+     ("9223372036854775808", "does not fit in 64 bits"), ("1e999", "too large for a float")],
+)
+def test_huge_param_is_one_line_error(example_path, value, message):
+    out = runner.invoke(app, ["query", "RETURN $n AS n", str(example_path), "--param", f"n={value}"])
+    assert out.exit_code == 2
+    assert len(out.stderr.splitlines()) == 1 and message in out.stderr and "quote it" in out.stderr
+
+
+def test_int64_bounds_pass_as_numbers(example_path):
+    out = runner.invoke(app, ["query", "RETURN $low AS low, $high AS high", str(example_path), "--format", "json",
+                              "--param", "low=-9223372036854775808", "--param", "high=9223372036854775807"])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.stdout) == [{"low": -(2**63), "high": 2**63 - 1}]
+
+
+def test_relationship_uniqueness_refuses_rather_than_answers_wrongly(store):
+    with pytest.raises(QueryError, match="OPTIONAL MATCH with three or more"):
+        store.run("MATCH (a:Unit {name: '区发改局'}) OPTIONAL MATCH (a)-[:LEADS]->(:Task)<-[:LEADS]-(b:Unit)"
+                  "-[:LEADS]->(t:Task) RETURN count(t)")
+    with pytest.raises(QueryError, match="RETURN \\* or WITH \\*"):
+        store.run("MATCH (a:Unit {name: '区发改局'})-[:LEADS]->(:Task)<-[:LEADS]-(b:Unit) RETURN *")

@@ -8,8 +8,10 @@
 // do not exist, or the same unit twice) give no row. Any unit may be a link, collective
 // ones (各街道办事处) included. Rows are ordered by every column, at most limit of them.
 // The search goes level by level from both ends (the units one task away from each end,
-// then one level further only when nothing shorter links them) and only then spells out
-// the chains of the length found, so no pattern is longer than the distance needs.
+// then one level further only when nothing shorter links them) over the derived
+// COORDINATES_WITH relationship (one per pair of units sharing a task), and only then
+// spells out the chains of the length found over the tasks, so no pattern is longer than
+// the distance needs.
 //
 // Parameters:
 //   from_unit: the first unit's name. Names: Unit. Example: 区科技局
@@ -17,37 +19,36 @@
 //   limit: at most this many chains. Default: 20
 MATCH (a:Unit {name: $from_unit}), (b:Unit {name: $to_unit})
 WHERE a.id <> b.id
-OPTIONAL MATCH (a)-[:LEADS|RESPONSIBLE_FOR]->(:Task)<-[:LEADS|RESPONSIBLE_FOR]-(x:Unit)
-WHERE x.id <> a.id
+OPTIONAL MATCH (a)-[:COORDINATES_WITH]-(x:Unit)
 WITH a, b, collect(DISTINCT x.id) AS near_a
-OPTIONAL MATCH (b)-[:LEADS|RESPONSIBLE_FOR]->(:Task)<-[:LEADS|RESPONSIBLE_FOR]-(y:Unit)
-WHERE y.id <> b.id
+OPTIONAL MATCH (b)-[:COORDINATES_WITH]-(y:Unit)
 WITH a, b, near_a, collect(DISTINCT y.id) AS near_b
 // Two tasks: a unit one task away from both ends.
-OPTIONAL MATCH (v:Unit)
-WHERE v.id IN near_a AND v.id IN near_b
-WITH a, b, near_a, near_b, collect(v.id) AS meet_2
+OPTIONAL MATCH (a)-[:COORDINATES_WITH]-(v:Unit)-[:COORDINATES_WITH]-(b)
+WITH a, b, near_a, near_b, collect(DISTINCT v.id) AS meet_2
 WITH a, b, near_a, near_b, meet_2, NOT b.id IN near_a AND size(meet_2) = 0 AS search_3
 // Three tasks: a unit near the first end that shares a task with a unit near the last.
-// Every search below starts from units bound beforehand (none when it is not needed), so
-// that neither engine walks the whole graph.
-OPTIONAL MATCH (x:Unit)
-WHERE x.id IN CASE WHEN search_3 THEN near_a END
+// Every search below starts from a unit bound beforehand, and only when it is needed (the
+// neighbours of an end are the units near it), so that neither engine walks the whole graph.
+OPTIONAL MATCH (a)-[:COORDINATES_WITH]-(x:Unit)
+WHERE search_3
 WITH a, b, near_a, near_b, meet_2, search_3, x
-OPTIONAL MATCH (x)-[:LEADS|RESPONSIBLE_FOR]->(:Task)<-[:LEADS|RESPONSIBLE_FOR]-(y:Unit)-[:LEADS|RESPONSIBLE_FOR]->(:Task)<-[:LEADS|RESPONSIBLE_FOR]-(b)
-WHERE y.id <> b.id
+OPTIONAL MATCH (x)-[:COORDINATES_WITH]-(y:Unit)
+WHERE x IS NOT NULL AND y.id IN near_b
 WITH a, b, near_a, near_b, meet_2, search_3, collect(DISTINCT CASE WHEN y IS NOT NULL THEN x.id END) AS left_3
 WITH a, b, near_a, near_b, meet_2, left_3, search_3 AND size(left_3) = 0 AS search_4
 // Four tasks: a unit two tasks away from both ends.
-OPTIONAL MATCH (x:Unit)
-WHERE x.id IN CASE WHEN search_4 THEN near_a END
+OPTIONAL MATCH (a)-[:COORDINATES_WITH]-(x:Unit)
+WHERE search_4
 WITH a, b, near_a, near_b, meet_2, left_3, search_4, x
-OPTIONAL MATCH (x)-[:LEADS|RESPONSIBLE_FOR]->(:Task)<-[:LEADS|RESPONSIBLE_FOR]-(m:Unit)
+OPTIONAL MATCH (x)-[:COORDINATES_WITH]-(m:Unit)
+WHERE x IS NOT NULL
 WITH a, b, near_a, near_b, meet_2, left_3, search_4, collect(DISTINCT m.id) AS far_a
-OPTIONAL MATCH (y:Unit)
-WHERE y.id IN CASE WHEN search_4 THEN near_b END
+OPTIONAL MATCH (b)-[:COORDINATES_WITH]-(y:Unit)
+WHERE search_4
 WITH a, b, near_a, near_b, meet_2, left_3, far_a, y
-OPTIONAL MATCH (y)-[:LEADS|RESPONSIBLE_FOR]->(:Task)<-[:LEADS|RESPONSIBLE_FOR]-(m:Unit)
+OPTIONAL MATCH (y)-[:COORDINATES_WITH]-(m:Unit)
+WHERE y IS NOT NULL
 WITH a, b, near_a, near_b, meet_2, left_3, far_a, collect(DISTINCT m.id) AS far_b
 OPTIONAL MATCH (m:Unit)
 WHERE m.id IN far_a AND m.id IN far_b
@@ -62,33 +63,32 @@ WITH a, tasks,
      CASE WHEN tasks = 2 THEN [b.id] WHEN tasks = 3 THEN near_b WHEN tasks = 4 THEN mid_4 END AS step_2,
      CASE WHEN tasks = 3 THEN [b.id] WHEN tasks = 4 THEN near_b END AS step_3,
      CASE WHEN tasks = 4 THEN [b.id] END AS step_4
-// Each step links two units bound beforehand by a task; a unit that leads nowhere drops out.
-// The step number guards each link: a Bolt server may treat an empty (null) unit as unbound.
-MATCH (u1:Unit)
+// The chains: units linked step by step over COORDINATES_WITH, each allowed at its step (the
+// step number guards each link, so a shorter chain keeps its later steps empty: a Bolt server
+// may treat an empty (null) unit as unbound), then the tasks each two neighbours share (every
+// link has one, as COORDINATES_WITH joins units sharing a task; OPTIONAL MATCH between two
+// bound units is planned by the embedded engine many times faster than MATCH).
+MATCH (a)-[:COORDINATES_WITH]-(u1:Unit)
 WHERE u1.id IN step_1
-WITH a, tasks, step_2, step_3, step_4, u1
-MATCH (a)-[:LEADS|RESPONSIBLE_FOR]->(t1:Task)<-[:LEADS|RESPONSIBLE_FOR]-(u1)
-OPTIONAL MATCH (u2:Unit)
-WHERE u2.id IN step_2
-WITH tasks, step_3, step_4, t1, u1, u2
+OPTIONAL MATCH (u1)-[:COORDINATES_WITH]-(u2:Unit)
+WHERE tasks >= 2 AND u2.id IN step_2
+WITH a, tasks, step_3, step_4, u1, u2
+WHERE tasks < 2 OR u2 IS NOT NULL
+OPTIONAL MATCH (u2)-[:COORDINATES_WITH]-(u3:Unit)
+WHERE tasks >= 3 AND u3.id IN step_3
+WITH a, tasks, step_4, u1, u2, u3
+WHERE tasks < 3 OR u3 IS NOT NULL
+OPTIONAL MATCH (u3)-[:COORDINATES_WITH]-(u4:Unit)
+WHERE tasks >= 4 AND u4.id IN step_4
+WITH a, tasks, u1, u2, u3, u4
+WHERE tasks < 4 OR u4 IS NOT NULL
+OPTIONAL MATCH (a)-[:LEADS|RESPONSIBLE_FOR]->(t1:Task)<-[:LEADS|RESPONSIBLE_FOR]-(u1)
 OPTIONAL MATCH (u1)-[:LEADS|RESPONSIBLE_FOR]->(t2:Task)<-[:LEADS|RESPONSIBLE_FOR]-(u2)
 WHERE tasks >= 2
-WITH tasks, step_3, step_4, t1, u1, t2, u2
-WHERE u2 IS NULL OR t2 IS NOT NULL
-OPTIONAL MATCH (u3:Unit)
-WHERE u3.id IN step_3
-WITH tasks, step_4, t1, u1, t2, u2, u3
 OPTIONAL MATCH (u2)-[:LEADS|RESPONSIBLE_FOR]->(t3:Task)<-[:LEADS|RESPONSIBLE_FOR]-(u3)
 WHERE tasks >= 3
-WITH tasks, step_4, t1, u1, t2, u2, t3, u3
-WHERE u3 IS NULL OR t3 IS NOT NULL
-OPTIONAL MATCH (u4:Unit)
-WHERE u4.id IN step_4
-WITH tasks, t1, u1, t2, u2, t3, u3, u4
 OPTIONAL MATCH (u3)-[:LEADS|RESPONSIBLE_FOR]->(t4:Task)<-[:LEADS|RESPONSIBLE_FOR]-(u4)
 WHERE tasks >= 4
-WITH tasks, t1, u1, t2, u2, t3, u3, t4, u4
-WHERE u4 IS NULL OR t4 IS NOT NULL
 RETURN DISTINCT tasks,
        t1.no AS task_1, CASE WHEN tasks > 1 THEN u1.name END AS via_1,
        t2.no AS task_2, CASE WHEN tasks > 2 THEN u2.name END AS via_2,

@@ -24,6 +24,11 @@ if TYPE_CHECKING:
     from orggraph.store.base import GraphStore
 
 
+READ_SESSION_NOTICE = (
+    "note: this server accepts writes in read sessions; orggraph's read-only check of the query guards it instead"
+)
+
+
 class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
@@ -118,6 +123,8 @@ def query(
             if named and any(p.names for p in chosen.parameters):
                 index = NameIndex.of_store(store, read_registry(registry) if registry else None)
                 parameters = resolve_parameters(chosen, parameters, index)
+            if uri and not write and not store.honours_read_sessions():
+                typer.echo(f"orggraph: {store.uri}: {READ_SESSION_NOTICE}", err=True)
             result = store.run(text, parameters, write=write)
     if fmt is OutputFormat.json:
         typer.echo(result.to_json())

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -19,8 +18,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from orggraph import model as m
-from orggraph.errors import QueryError
-from orggraph.queries import NOT_CODE
+from orggraph.store.guard import check_query, is_write_query
 from orggraph.terminal import display_width, pad
 
 if TYPE_CHECKING:
@@ -33,7 +31,9 @@ __all__ = [
     "NODE_PROPERTIES",
     "REL_PROPERTIES",
     "REL_ENDS",
-    "WRITE_CLAUSES",
+    "DERIVED_PROPERTIES",
+    "DERIVED_ENDS",
+    "derived_rows",
     "node_rows",
     "relationship_rows",
     "is_write_query",
@@ -42,7 +42,7 @@ __all__ = [
 
 # Property kinds a store knows how to hold; ``json`` is a dict stored as JSON text, because
 # Neo4j properties cannot be maps.
-STRING, INT, BOOL, STRINGS, JSON = "string", "int", "bool", "strings", "json"
+STRING, INT, FLOAT, BOOL, STRINGS, JSON = "string", "int", "float", "bool", "strings", "json"
 
 #: The properties stored for each node label (every label also has ``id``, its key).
 NODE_PROPERTIES: dict[m.NodeKind, dict[str, str]] = {
@@ -76,11 +76,13 @@ REL_ENDS: dict[m.RelType, tuple[m.NodeKind, m.NodeKind]] = {
     m.RelType.PART_OF: (m.NodeKind.SECTION, m.NodeKind.DOCUMENT),
 }
 
-#: Clauses that change a database (or read files on the engine's host); refused without ``write``.
-WRITE_CLAUSES = (
-    "CREATE", "MERGE", "DELETE", "DETACH", "SET", "REMOVE", "DROP", "COPY", "ALTER", "LOAD",
-    "FOREACH", "INSTALL", "ATTACH", "IMPORT", "EXPORT",
-)
+#: The properties of each derived relationship type (``type`` first, as on the others), and its ends.
+DERIVED_PROPERTIES: dict[m.DerivedRelType, dict[str, str]] = {
+    m.DerivedRelType.COORDINATES_WITH: {m.REL_TYPE: STRING, m.TASKS: INT, m.WEIGHT: FLOAT, m.ROLES: STRINGS, m.LEADERS: INT},
+}
+DERIVED_ENDS: dict[m.DerivedRelType, tuple[m.NodeKind, m.NodeKind]] = {
+    m.DerivedRelType.COORDINATES_WITH: (m.NodeKind.UNIT, m.NodeKind.UNIT),
+}
 
 
 def _stored_value(value: Any, kind: str) -> Any:
@@ -147,34 +149,38 @@ def relationship_rows(G: nx.MultiDiGraph) -> dict[m.RelType, list[dict[str, Any]
     return {rel: by_type[rel.value] for rel in m.RelType}
 
 
-_WRITE_WORD = re.compile(r"(?<![\w.$])(" + "|".join(WRITE_CLAUSES) + r")(?![\w:])", re.I)
+def derived_rows(G: nx.MultiDiGraph) -> dict[m.DerivedRelType, list[dict[str, Any]]]:
+    """Return the rows of each derived relationship type: ``start``, ``end`` and its properties.
 
-
-def _write_clause(query: str) -> str | None:
-    """The first writing clause of a query, upper-cased, or None."""
-    found = _WRITE_WORD.search(NOT_CODE.sub(" ", query))
-    return found.group(1).upper() if found else None
-
-
-def is_write_query(query: str) -> bool:
-    """Tell whether a Cypher query contains a clause that writes (see :data:`WRITE_CLAUSES`).
-
-    Words inside strings, quoted names, comments, property keys (``n.set``) and map keys
-    (``{create: 1}``) do not count.
-
-    >>> is_write_query("MATCH (t:Task) WHERE t.text CONTAINS 'CREATE' RETURN t.set")
-    False
-    >>> is_write_query("match (n) detach delete n")
-    True
+    ``COORDINATES_WITH`` comes from :func:`orggraph.analysis.unit_coordination_graph` with
+    collective placeholders kept as units (so a placeholder's partners can be asked for; the
+    named queries leave placeholders out) and Newman's weight; one row per linked pair, from
+    the smaller node id to the larger, sorted.
     """
-    return _write_clause(query) is not None
+    from orggraph.analysis import ROLE_PAIRS, unit_coordination_graph
+
+    rel = m.DerivedRelType.COORDINATES_WITH
+    leaders_of: dict[str, set[str]] = {}
+    for leader, task, key in G.edges(keys=True):
+        if key == m.RelType.SUPERVISES.value:
+            leaders_of.setdefault(task, set()).add(leader)
+    C = unit_coordination_graph(G, weighting="newman", collectives="include")
+    rows = []
+    for u, v, data in C.edges(data=True):
+        start, end = sorted((u, v))
+        leaders = set().union(*(leaders_of.get(t, ()) for t in data["shared_tasks"]))
+        rows.append({
+            "start": start, "end": end, m.REL_TYPE: rel.value, m.TASKS: data["count"], m.WEIGHT: float(data["newman"]),
+            m.ROLES: [pair for pair in ROLE_PAIRS if data[pair]], m.LEADERS: len(leaders),
+        })
+    rows.sort(key=itemgetter("start", "end"))
+    return {rel: rows}
 
 
 def check_read_only(query: str, write: bool) -> None:
-    """Raise :class:`~orggraph.errors.QueryError` for a writing query unless ``write`` allows it."""
-    clause = None if write else _write_clause(query)
-    if clause:
-        raise QueryError(f"the query writes ({clause}); pass --write to allow changes to the database")
+    """Raise :class:`~orggraph.errors.QueryError` unless the query may run (see :mod:`orggraph.store.guard`):
+    in read mode only read clauses and functions, and never anything reaching the engine's host."""
+    check_query(query, write=write)
 
 
 def _cell(value: Any) -> str:

@@ -24,6 +24,9 @@ from orggraph import model as m
 from orggraph.errors import IngestError, QueryError, StoreUnavailable
 from orggraph.store.base import (
     BOOL,
+    DERIVED_ENDS,
+    DERIVED_PROPERTIES,
+    FLOAT,
     INT,
     NODE_PROPERTIES,
     REL_ENDS,
@@ -33,16 +36,18 @@ from orggraph.store.base import (
     LoadSummary,
     QueryResult,
     check_read_only,
+    derived_rows,
     node_rows,
     relationship_rows,
 )
+from orggraph.store.uniqueness import with_relationship_uniqueness
 
 __all__ = ["EmbeddedStore", "inputs_fingerprint", "open_saved_store", "SCHEMA_VERSION"]
 
 #: Bumped whenever the stored schema changes, so older saved databases are rebuilt.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
-_LADYBUG_TYPES = {INT: "INT64", BOOL: "BOOLEAN", STRINGS: "STRING[]"}
+_LADYBUG_TYPES = {INT: "INT64", FLOAT: "DOUBLE", BOOL: "BOOLEAN", STRINGS: "STRING[]"}
 
 
 def _column_type(kind: str) -> str:
@@ -77,7 +82,7 @@ class EmbeddedStore(GraphStore):
     Examples
     --------
     >>> G = nx.MultiDiGraph()
-    >>> G.add_node("Unit:甲区/区发改局", label="Unit", id="Unit:甲区/区发改局", name="区发改局")
+    >>> G.add_node("Unit:甲区/区发改局", label="Unit", id="Unit:甲区/区发改局", name="区发改局", unit_kind="government_department")
     >>> with EmbeddedStore() as store:
     ...     _ = store.load(G)
     ...     store.run("MATCH (u:Unit) RETURN u.name AS unit").records()
@@ -103,19 +108,25 @@ class EmbeddedStore(GraphStore):
 
     def _drop_tables(self) -> None:
         """Drop orggraph's tables (relationship tables first: they depend on node tables)."""
-        for name in [*(r.value for r in m.RelType), *(k.value for k in m.NodeKind)]:
+        rels = [*(r.value for r in m.RelType), *(r.value for r in m.DerivedRelType)]
+        for name in [*rels, *(k.value for k in m.NodeKind)]:
             self._execute(f"DROP TABLE IF EXISTS {name}")
 
     def _create_tables(self) -> None:
         for kind, properties in NODE_PROPERTIES.items():
             columns = ", ".join(f"{key} {_column_type(t)}" for key, t in properties.items())
             self._execute(f"CREATE NODE TABLE {kind.value}({m.ID} STRING, {columns}, PRIMARY KEY ({m.ID}))")
-        rel_columns = ", ".join(f"{key} {_column_type(t)}" for key, t in REL_PROPERTIES.items())
+        rel_columns = ", ".join(f"{key} {_column_type(t)}" for key, t in [*REL_PROPERTIES.items(), (m.REL_UID, INT)])
         for rel, (start, end) in REL_ENDS.items():
             self._execute(f"CREATE REL TABLE {rel.value}(FROM {start.value} TO {end.value}, {rel_columns})")
+        for derived, (start, end) in DERIVED_ENDS.items():
+            properties = [*DERIVED_PROPERTIES[derived].items(), (m.REL_UID, INT)]
+            columns = ", ".join(f"{key} {_column_type(t)}" for key, t in properties)
+            self._execute(f"CREATE REL TABLE {derived.value}(FROM {start.value} TO {end.value}, {columns})")
 
     def load(self, G: nx.MultiDiGraph) -> LoadSummary:
-        """Replace the store's content with the graph: schema first, then one COPY per table."""
+        """Replace the store's content with the graph: schema first, then one COPY per table,
+        the derived relationships (``COORDINATES_WITH``) last."""
         import pandas as pd
 
         self._drop_tables()
@@ -124,18 +135,22 @@ class EmbeddedStore(GraphStore):
         for kind, rows in nodes.items():
             if rows:
                 self._execute(f"COPY {kind.value} FROM $rows", {"rows": _frame(pd, rows)})
-        rels = relationship_rows(G)
+        rels: dict[str, list[dict[str, Any]]] = {r.value: v for r, v in relationship_rows(G).items()}
+        rels.update((r.value, v) for r, v in derived_rows(G).items())
+        uid = 0
+        for rows in rels.values():  # every relationship gets its own number, across types
+            for row in rows:
+                row[m.REL_UID] = uid
+                uid += 1
         for rel, rows in rels.items():
             if rows:
-                self._execute(f"COPY {rel.value} FROM $rows", {"rows": _frame(pd, rows)})
-        return LoadSummary(
-            nodes={k.value: len(v) for k, v in nodes.items()}, relationships={r.value: len(v) for r, v in rels.items()}
-        )
+                self._execute(f"COPY {rel} FROM $rows", {"rows": _frame(pd, rows)})
+        return LoadSummary(nodes={k.value: len(v) for k, v in nodes.items()}, relationships={r: len(v) for r, v in rels.items()})
 
     def run(self, query: str, parameters: Mapping[str, Any] | None = None, *, write: bool = False) -> QueryResult:
         """Run a Cypher query; writing clauses raise QueryError unless ``write`` is true."""
         check_read_only(query, write)
-        result = self._execute(query, parameters)
+        result = self._execute(with_relationship_uniqueness(query), parameters)
         if isinstance(result, list):  # several statements: the last one's rows answer the query
             result = result[-1]
         columns = list(result.get_column_names())
@@ -177,6 +192,28 @@ def _sidecar(path: Path) -> Path:
     return path.with_name(path.name + ".orggraph.json")
 
 
+def _recorded_fingerprint(sidecar: Path) -> str | None:
+    """The fingerprint a sidecar file records.
+
+    Raises
+    ------
+    StoreUnavailable
+        When the file is not the small JSON object orggraph writes.
+    """
+    try:
+        if sidecar.stat().st_size > 4096:
+            raise ValueError("too large")
+        recorded = json.loads(sidecar.read_text(encoding="utf-8"))
+        if not isinstance(recorded, dict) or not isinstance(recorded.get("fingerprint"), (str, type(None))):
+            raise ValueError("not the object orggraph writes")
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise StoreUnavailable(
+            f"{sidecar}: not a readable orggraph record of the saved database ({str(exc).splitlines()[0][:80]}); "
+            f"delete it and {sidecar.name.removesuffix('.orggraph.json')} to rebuild"
+        ) from None
+    return recorded.get("fingerprint")
+
+
 def open_saved_store(
     path: str | Path, fingerprint: str | None, build: Callable[[], nx.MultiDiGraph], *, write: bool = False
 ) -> tuple[EmbeddedStore, bool]:
@@ -206,7 +243,7 @@ def open_saved_store(
     path = Path(path)
     sidecar = _sidecar(path)
     owned = sidecar.is_file()
-    recorded = json.loads(sidecar.read_text(encoding="utf-8")).get("fingerprint") if owned else None
+    recorded = _recorded_fingerprint(sidecar) if owned else None
     if path.exists() and (fingerprint is None or fingerprint == recorded):
         return EmbeddedStore(path, read_only=not write), False
     if fingerprint is None:
@@ -218,6 +255,9 @@ def open_saved_store(
     for stale in (path, path.with_name(path.name + ".wal")):
         stale.unlink(missing_ok=True)
     store = EmbeddedStore(path)
-    store.load(build())
+    try:
+        store.load(build())
+    finally:
+        store.close()
     sidecar.write_text(json.dumps({"fingerprint": fingerprint}) + "\n", encoding="utf-8")
-    return store, True
+    return EmbeddedStore(path, read_only=not write), True  # read-only unless writes are allowed

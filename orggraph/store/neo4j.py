@@ -21,8 +21,9 @@ Passwords never appear in what orggraph says: an address is shown without its
 ``user:password@`` part (:func:`redact`), and :class:`DriverLog` turns the driver's own log
 records (retries, dropped connections) into single redacted lines.
 
-Queries run in a read session unless ``write`` is asked for, so the server itself refuses
-writes on top of orggraph's own check.
+Queries run in a read session unless ``write`` is asked for, so a server that honours read
+sessions (Neo4j) refuses writes on top of orggraph's own read allow-list; one that does not
+(ArcadeDB) is found out by :meth:`Neo4jStore.honours_read_sessions`.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ from orggraph import model as m
 from orggraph.errors import OrggraphError, QueryError, StoreUnavailable
 from orggraph.queries import schema_statements
 from orggraph.store.base import (
+    DERIVED_ENDS,
+    DERIVED_PROPERTIES,
     NODE_PROPERTIES,
     REL_ENDS,
     REL_PROPERTIES,
@@ -51,6 +54,7 @@ from orggraph.store.base import (
     LoadSummary,
     QueryResult,
     check_read_only,
+    derived_rows,
     node_rows,
     relationship_rows,
 )
@@ -68,6 +72,7 @@ __all__ = [
     "batches_fingerprint",
     "node_statement",
     "relationship_statement",
+    "derived_statement",
     "load_batches",
     "cypher_literal",
     "cypher_script",
@@ -255,26 +260,51 @@ def relationship_statement(rel: m.RelType, *, from_end: bool = False) -> str:
     CREATE (a)-[:SUPERVISES {type: 'SUPERVISES', document: row[2], source: row[3], position: row[4], loaded_by: 'orggraph', created_by: 'orggraph'}]->(b)
     """
     start, end = REL_ENDS[rel]
+    keys = [key for key in REL_PROPERTIES if key != m.REL_TYPE]
+    return _upsert_relationships(rel.value, start, end, keys, from_end=from_end)
+
+
+def _upsert_relationships(rel_type: str, start: m.NodeKind, end: m.NodeKind, keys: list[str], *, from_end: bool) -> str:
+    """The set-or-create statement of :func:`relationship_statement` for any relationship type."""
     match_start = f"MATCH (a:{start.value} {{{m.ID}: row[0]}})"
     match_end = f"MATCH (b:{end.value} {{{m.ID}: row[1]}})"
-    keys = [key for key in REL_PROPERTIES if key != m.REL_TYPE]
-    values = {m.REL_TYPE: cypher_literal(rel.value), **{key: f"row[{2 + i}]" for i, key in enumerate(keys)}}
+    values = {m.REL_TYPE: cypher_literal(rel_type), **{key: f"row[{2 + i}]" for i, key in enumerate(keys)}}
     values[MARK_KEY] = cypher_literal(MARK_VALUE)
     assign = ", ".join(f"r.{key} = {value}" for key, value in values.items())
     values[CREATED_KEY] = cypher_literal(MARK_VALUE)
     properties = ", ".join(f"{key}: {value}" for key, value in values.items())
     if from_end:
-        matches, existing = f"{match_end} {match_start}", f"(b)<-[r:{rel.value}]-(a)"
+        matches, existing = f"{match_end} {match_start}", f"(b)<-[r:{rel_type}]-(a)"
     else:
-        matches, existing = f"{match_start} {match_end}", f"(a)-[r:{rel.value}]->(b)"
+        matches, existing = f"{match_start} {match_end}", f"(a)-[r:{rel_type}]->(b)"
     return (
         f"UNWIND $rows AS row {matches} OPTIONAL MATCH {existing} SET {assign} "
-        f"WITH a, b, row, r WHERE r IS NULL CREATE (a)-[:{rel.value} {{{properties}}}]->(b)"
+        f"WITH a, b, row, r WHERE r IS NULL CREATE (a)-[:{rel_type} {{{properties}}}]->(b)"
     )
 
 
+def derived_statement(rel: m.DerivedRelType) -> str:
+    """Return the statement that writes a batch of derived relationships (``COORDINATES_WITH``).
+
+    Each row is ``[start id, end id, *properties]`` in the order of :data:`DERIVED_PROPERTIES`
+    (``type`` written into the statement); like :func:`relationship_statement`, an existing
+    relationship between the two nodes is set again, otherwise one is created.
+
+    >>> print(derived_statement(m.DerivedRelType.COORDINATES_WITH))  # doctest: +NORMALIZE_WHITESPACE
+    UNWIND $rows AS row MATCH (a:Unit {id: row[0]}) MATCH (b:Unit {id: row[1]})
+    OPTIONAL MATCH (a)-[r:COORDINATES_WITH]->(b)
+    SET r.type = 'COORDINATES_WITH', r.tasks = row[2], r.weight = row[3], r.roles = row[4], r.leaders = row[5], r.loaded_by = 'orggraph'
+    WITH a, b, row, r WHERE r IS NULL
+    CREATE (a)-[:COORDINATES_WITH {type: 'COORDINATES_WITH', tasks: row[2], weight: row[3], roles: row[4], leaders: row[5], loaded_by: 'orggraph', created_by: 'orggraph'}]->(b)
+    """
+    start, end = DERIVED_ENDS[rel]
+    keys = [key for key in DERIVED_PROPERTIES[rel] if key != m.REL_TYPE]
+    return _upsert_relationships(rel.value, start, end, keys, from_end=False)
+
+
 def load_batches(G: nx.MultiDiGraph, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[tuple[str, str, list[list[Any]]]]:
-    """Yield ``(label or type, statement, rows)``: every node batch, then every relationship batch.
+    """Yield ``(label or type, statement, rows)``: every node batch, then every relationship batch,
+    the derived relationships (``COORDINATES_WITH``) last.
 
     Rows are lists in the order the statement reads them (see :func:`node_statement` and
     :func:`relationship_statement`); a missing value is null, which Neo4j does not store, and
@@ -297,6 +327,11 @@ def load_batches(G: nx.MultiDiGraph, batch_size: int = DEFAULT_BATCH_SIZE) -> It
         items = [[r["start"], r["end"], *(_bolt_value(r[key]) for key in keys)] for r in rows]
         for i in range(0, len(items), batch_size):
             yield rel.value, statement, items[i : i + batch_size]
+    for derived, rows in derived_rows(G).items():
+        keys = [key for key in DERIVED_PROPERTIES[derived] if key != m.REL_TYPE]
+        items = [[r["start"], r["end"], *(r[key] for key in keys)] for r in rows]
+        for i in range(0, len(items), batch_size):
+            yield derived.value, derived_statement(derived), items[i : i + batch_size]
 
 
 def cypher_literal(value: Any) -> str:
@@ -386,6 +421,7 @@ class Neo4jStore(GraphStore):
         self._password = password if password is not None else uri_password
         if address.split("://")[0] not in BOLT_SCHEMES:
             raise StoreUnavailable(f"{self.uri}: not a Bolt address; use bolt://host:7687 or neo4j://host:7687")
+        self._honours_read_sessions: bool | None = None
         try:
             self._driver = neo4j.GraphDatabase.driver(
                 address, auth=(self.user, self._password or ""), max_transaction_retry_time=DEFAULT_RETRY_SECONDS if retry_seconds is None else retry_seconds,
@@ -559,7 +595,7 @@ class Neo4jStore(GraphStore):
             sent[name] += len(rows)
         return BoltLoadSummary(
             nodes={k.value: sent[k.value] for k in m.NodeKind},
-            relationships={r.value: sent[r.value] for r in m.RelType},
+            relationships={r.value: sent[r.value] for r in [*m.RelType, *m.DerivedRelType]},
             schema_skipped=skipped, batches_total=total, resumed_from=start, previous=previous,
         )
 
@@ -575,7 +611,7 @@ class Neo4jStore(GraphStore):
                 f"MATCH (n:{label}) WHERE n.{MARK_KEY} = $mark AND n.{CREATED_KEY} IS NULL SET n.{CREATED_KEY} = $mark",
                 params, write=True,
             )
-        for rel in m.RelType:
+        for rel in [*m.RelType, *m.DerivedRelType]:
             self.run(
                 f"MATCH ()-[r:{rel.value}]->() WHERE r.{MARK_KEY} = $mark AND r.{CREATED_KEY} IS NULL "
                 f"SET r.{CREATED_KEY} = $mark",
@@ -595,7 +631,7 @@ class Neo4jStore(GraphStore):
             self._claim_legacy_marks()
         params = {"mark": MARK_VALUE, "batch": batch_size}
         both = f"n.{MARK_KEY} = $mark AND n.{CREATED_KEY} = $mark"
-        for rel in m.RelType:  # relationships orggraph created on nodes it did not create
+        for rel in [*m.RelType, *m.DerivedRelType]:  # relationships orggraph created on nodes it did not create
             self.run(
                 f"MATCH (a)-[r:{rel.value}]->(b) WHERE r.{CREATED_KEY} = $mark "
                 f"AND (coalesce(a.{CREATED_KEY}, '') <> $mark OR coalesce(b.{CREATED_KEY}, '') <> $mark) DELETE r",
@@ -629,10 +665,32 @@ class Neo4jStore(GraphStore):
         for kind in m.NodeKind:
             query = f"MATCH (n:{kind.value}) WHERE n.{MARK_KEY} = $mark RETURN count(n) AS n"
             found[kind.value] = self.run(query, {"mark": MARK_VALUE}).rows[0][0]
-        for rel in m.RelType:
+        for rel in [*m.RelType, *m.DerivedRelType]:
             query = f"MATCH ()-[r:{rel.value}]->() WHERE r.{MARK_KEY} = $mark RETURN count(r) AS n"
             found[rel.value] = self.run(query, {"mark": MARK_VALUE}).rows[0][0]
         return found
+
+    def honours_read_sessions(self) -> bool:
+        """Tell whether the server refuses writes in a read session (Neo4j does; ArcadeDB does not).
+
+        Found out once per store by trying to create a node in a read session, in a transaction
+        that is rolled back either way, so nothing is written. Where the answer is no, only
+        orggraph's read allow-list (:mod:`orggraph.store.guard`) keeps a query from writing.
+        """
+        if self._honours_read_sessions is None:
+            try:
+                with self._session(read=True) as session, session.begin_transaction() as tx:
+                    try:
+                        tx.run("CREATE (n:OrggraphReadSessionProbe) RETURN count(n) AS n").consume()
+                        self._honours_read_sessions = False
+                    finally:
+                        tx.rollback()
+            except Exception as exc:
+                error = self._error(exc)
+                if isinstance(error, StoreUnavailable):
+                    raise error from None
+                self._honours_read_sessions = True
+        return self._honours_read_sessions
 
     def run(self, query: str, parameters: Mapping[str, Any] | None = None, *, write: bool = False) -> QueryResult:
         """Run a Cypher query on the server, in a read session unless ``write`` is true."""
