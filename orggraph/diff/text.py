@@ -1,0 +1,85 @@
+"""Text similarity for Chinese task descriptions: normalised tokens, token bigrams, Dice score.
+
+A task's wording is compared as a set of token bigrams. Tokens are single characters,
+except that a number (``5.5``, ``2026``, full-width ``５``) is one token, so a changed figure
+costs two bigrams whatever its length. Punctuation and spaces are dropped and letters and
+digits are folded to their half-width, lower-case form (NFKC), so ``增长5.5%。`` and
+``增长５.５％`` are the same text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["TextSpan", "display_text", "normalized_text", "tokens", "bigrams", "dice", "changed_spans"]
+
+_TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W_]|%", re.UNICODE)
+_SPACE = re.compile(r"\s+")
+
+
+def display_text(text: str) -> str:
+    """Return the text as compared for "changed": NFKC, without spaces (line breaks in a cell are layout)."""
+    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+
+
+def tokens(text: str) -> list[str]:
+    """Return the tokens of a text: characters, numbers as one token, no punctuation.
+
+    >>> tokens("全区生产总值增长５.５％左右。")
+    ['全', '区', '生', '产', '总', '值', '增', '长', '5.5', '%', '左', '右']
+    """
+    return _TOKEN.findall(unicodedata.normalize("NFKC", text).lower())
+
+
+def normalized_text(text: str) -> str:
+    """Return the tokens joined by a separator: equal for texts that differ only in punctuation or width.
+
+    >>> normalized_text("增长5.5%，左右。") == normalized_text("增长 ５.５％ 左右")
+    True
+    """
+    return "\x1f".join(tokens(text))
+
+
+def bigrams(text: str) -> frozenset[str]:
+    """Return the set of token bigrams of a text (the single token of a one-token text).
+
+    >>> sorted(bigrams("增长5%"))
+    ['5\\x1f%', '增\\x1f长', '长\\x1f5']
+    """
+    found = tokens(text)
+    if len(found) < 2:
+        return frozenset(found)
+    return frozenset(f"{a}\x1f{b}" for a, b in zip(found, found[1:]))
+
+
+def dice(a: frozenset[str], b: frozenset[str]) -> float:
+    """Return the Dice coefficient of two bigram sets: 2|a∩b| / (|a|+|b|), 1.0 for two empty sets.
+
+    >>> dice(bigrams("推进城市更新"), bigrams("推进城市更新行动"))
+    0.833333
+    """
+    if not a and not b:
+        return 1.0
+    return round(2 * len(a & b) / (len(a) + len(b)), 6)
+
+
+@dataclass(frozen=True)
+class TextSpan:
+    """One changed stretch of a task's text: what stood in the old text and what stands in the new."""
+
+    old: str
+    new: str
+
+
+def changed_spans(old: str, new: str) -> tuple[TextSpan, ...]:
+    """Return the stretches that differ between two texts, in reading order (character diff).
+
+    >>> changed_spans("工业增加值增长5.5%。", "工业增加值增长6%。")
+    (TextSpan(old='5.5', new='6'),)
+    """
+    a, b = display_text(old), display_text(new)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return tuple(TextSpan(a[i1:i2], b[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
