@@ -13,7 +13,7 @@ from typing import Any
 import networkx as nx
 
 from orggraph import model as m
-from orggraph.build import build_graph, units_by_task
+from orggraph.build import build_graph
 from orggraph.diff.match import DEFAULT_THRESHOLD, match_texts
 from orggraph.diff.text import TextSpan, changed_spans, display_text
 from orggraph.ingest.records import DocumentInfo, IngestResult
@@ -209,25 +209,27 @@ class DocumentDiff:
 
 
 def task_entries(G: nx.MultiDiGraph) -> list[TaskEntry]:
-    """Return the graph's tasks in reading order with their names (as the graph holds them, aliased)."""
+    """Return the graph's tasks in reading order with their names (as the graph holds them, aliased).
+
+    Lead units, responsible units and leaders are each in source order.
+    """
     from orggraph.analysis.coordination import task_order
 
     order = task_order(G)
-    roles = units_by_task(G)
-    leaders: dict[str, list[tuple[int, str]]] = {t: [] for t in order}
-    for leader, task, rel, position in G.edges(keys=True, data=m.POSITION, default=0):
-        if rel == m.RelType.SUPERVISES.value:
-            leaders[task].append((position, G.nodes[leader][m.NAME]))
+    slot = {m.RelType.LEADS.value: 0, m.RelType.RESPONSIBLE_FOR.value: 1, m.RelType.SUPERVISES.value: 2}
     entries = []
     for t in sorted(order, key=order.__getitem__):
+        named: tuple[list, list, list] = ([], [], [])
+        for source, rels in G.pred[t].items():
+            for rel, data in rels.items():
+                if rel in slot:
+                    named[slot[rel]].append((data.get(m.POSITION, 0), G.nodes[source][m.NAME]))
         data = G.nodes[t]
-        names = [(G.nodes[u][m.NAME], role) for u, role in roles[t]]
+        lead, responsible, leaders = (tuple(name for _, name in sorted(found)) for found in named)
         entries.append(
             TaskEntry(
                 id=t, no=data[m.NO], text=data[m.TEXT], section=data.get(m.SECTION) or "",
-                lead_units=tuple(n for n, role in names if role is m.Role.LEAD),
-                responsible_units=tuple(n for n, role in names if role is m.Role.RESPONSIBLE),
-                leaders=tuple(name for _, name in sorted(leaders[t])),
+                lead_units=lead, responsible_units=responsible, leaders=leaders,
             )
         )
     return entries
@@ -275,12 +277,14 @@ def diff_graphs(
     """Compare two one-document graphs built with the same registry; see :func:`diff_documents`."""
     registry = registry or Registry()
     old_entries, new_entries = task_entries(old), task_entries(new)
+    old_texts = [display_text(e.text) for e in old_entries]
+    new_texts = [display_text(e.text) for e in new_entries]
 
     def tie_break(i: int, j: int) -> tuple:
         a, b = old_entries[i], new_entries[j]
         return (
-            display_text(a.text) == display_text(b.text),
-            display_text(a.section) == display_text(b.section),
+            old_texts[i] == new_texts[j],
+            a.section == b.section,
             _shared(a.lead_units, b.lead_units) + _shared(a.responsible_units, b.responsible_units)
             + _shared(a.leaders, b.leaders),
         )
@@ -291,7 +295,7 @@ def diff_graphs(
     matched = tuple(
         TaskChange(
             old=old_entries[p.old], new=new_entries[p.new], similarity=p.similarity,
-            text_spans=changed_spans(old_entries[p.old].text, new_entries[p.new].text),
+            text_spans=() if old_texts[p.old] == new_texts[p.new] else changed_spans(old_texts[p.old], new_texts[p.new]),
             lead_units=NamesChange.between(old_entries[p.old].lead_units, new_entries[p.new].lead_units),
             responsible_units=NamesChange.between(
                 old_entries[p.old].responsible_units, new_entries[p.new].responsible_units
