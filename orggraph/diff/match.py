@@ -16,16 +16,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from orggraph.diff.text import bigrams, dice, normalized_text
+from orggraph.diff.text import bigrams_of, dice, tokens
 
 __all__ = ["Match", "match_texts", "DEFAULT_THRESHOLD", "CANDIDATES", "POSTINGS_BUDGET"]
 
 #: Similarity below which two tasks are not the same task.
 DEFAULT_THRESHOLD = 0.5
 #: Old texts scored for each new text (besides those of equal wording).
-CANDIDATES = 12
+CANDIDATES = 10
 #: Index entries read per new text: rare bigrams first, so common words cost nothing.
-POSTINGS_BUDGET = 3000
+POSTINGS_BUDGET = 1500
 
 
 @dataclass(frozen=True)
@@ -99,8 +99,10 @@ def match_texts(
     """
     if not 0 < threshold <= 1:
         raise ValueError(f"threshold must be in (0, 1], not {threshold}")
-    old_norm = [normalized_text(t) for t in old]
-    new_norm = [normalized_text(t) for t in new]
+    old_tokens = [tokens(t) for t in old]
+    new_tokens = [tokens(t) for t in new]
+    old_norm = ["\x1f".join(t) for t in old_tokens]
+    new_norm = ["\x1f".join(t) for t in new_tokens]
     same_wording: dict[str, list[int]] = defaultdict(list)
     for i, text in enumerate(old_norm):
         same_wording[text].append(i)
@@ -118,8 +120,8 @@ def match_texts(
         if new_count[text] > len(same_wording.get(text, ())):
             wanted.append(j)
     if wanted:
-        old_grams = [bigrams(t) for t in old]
-        new_grams = {j: bigrams(new[j]) for j in wanted}
+        old_grams = [bigrams_of(t) for t in old_tokens]
+        new_grams = {j: bigrams_of(new_tokens[j]) for j in wanted}
         dense = [new_grams.get(j, frozenset()) for j in range(len(new))]
         for j, candidates in _candidates(old_grams, dense, wanted).items():
             for i in candidates:

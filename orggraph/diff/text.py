@@ -14,7 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["TextSpan", "display_text", "normalized_text", "tokens", "bigrams", "dice", "changed_spans"]
+__all__ = ["TextSpan", "display_text", "normalized_text", "tokens", "bigrams", "bigrams_of", "dice", "changed_spans"]
 
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W_]|%", re.UNICODE)
 _SPACE = re.compile(r"\s+")
@@ -49,7 +49,11 @@ def bigrams(text: str) -> frozenset[str]:
     >>> sorted(bigrams("增长5%"))
     ['5\\x1f%', '增\\x1f长', '长\\x1f5']
     """
-    found = tokens(text)
+    return bigrams_of(tokens(text))
+
+
+def bigrams_of(found: list[str]) -> frozenset[str]:
+    """Return the set of bigrams of a token list (the single token of a one-token list)."""
     if len(found) < 2:
         return frozenset(found)
     return frozenset(f"{a}\x1f{b}" for a, b in zip(found, found[1:]))
