@@ -72,18 +72,23 @@ def dice(a: frozenset[str], b: frozenset[str]) -> float:
 
 @dataclass(frozen=True)
 class TextSpan:
-    """One changed stretch of a task's text: what stood in the old text and what stands in the new."""
+    """One changed stretch of a task's text: what stood in the old text and what stands in the new.
+
+    ``old_at`` and ``new_at`` are where the stretch starts in each text (as :func:`display_text` gives it).
+    """
 
     old: str
     new: str
+    old_at: int = 0
+    new_at: int = 0
 
 
 def changed_spans(old: str, new: str) -> tuple[TextSpan, ...]:
     """Return the stretches that differ between two texts, in reading order (character diff).
 
     >>> changed_spans("工业增加值增长5.5%。", "工业增加值增长6%。")
-    (TextSpan(old='5.5', new='6'),)
+    (TextSpan(old='5.5', new='6', old_at=7, new_at=7),)
     """
     a, b = display_text(old), display_text(new)
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return tuple(TextSpan(a[i1:i2], b[j1:j2]) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
+    return tuple(TextSpan(a[i1:i2], b[j1:j2], i1, j1) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
