@@ -11,6 +11,10 @@ Graph layout (a ``networkx.MultiDiGraph``)::
     (Task)-[:IN_SECTION]->(Section)
     (Section)-[:PART_OF]->(Document)
 
+Two documents joined for a diff (:func:`orggraph.diff.joined_graph`) also have::
+
+    (Task)-[:CONTINUES {similarity}]->(Task)      old task to the new task it became
+
 Every node carries ``label`` (a :class:`NodeKind`) and ``id`` (its node key). Every edge
 carries ``type`` (a :class:`RelType`), ``document`` (the document id) and ``source``
 (where in that document it was read, e.g. ``"line 121"`` or ``"row 14"``).
@@ -23,6 +27,7 @@ from enum import StrEnum
 __all__ = [
     "NodeKind",
     "RelType",
+    "CrossRelType",
     "UnitKind",
     "Role",
     "ROLE_OF_REL",
@@ -50,6 +55,7 @@ __all__ = [
     "ROWS_READ",
     "REL_TYPE",
     "POSITION",
+    "SIMILARITY",
 ]
 
 
@@ -71,6 +77,15 @@ class RelType(StrEnum):
     SUPERVISES = "SUPERVISES"
     IN_SECTION = "IN_SECTION"
     PART_OF = "PART_OF"
+
+
+class CrossRelType(StrEnum):
+    """Relationships between the graphs of two documents, added only when they are joined.
+
+    Kept apart from :class:`RelType`, whose types every store creates for one document's graph.
+    """
+
+    CONTINUES = "CONTINUES"
 
 
 class Role(StrEnum):
@@ -120,6 +135,7 @@ FORMAT = "format"
 ROWS_READ = "rows_read"
 REL_TYPE = "type"
 POSITION = "position"
+SIMILARITY = "similarity"
 
 
 def node_id(kind: NodeKind, *parts: object) -> str:

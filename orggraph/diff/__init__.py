@@ -19,6 +19,7 @@ from orggraph.diff.compare import (
     split_documents,
     task_entries,
 )
+from orggraph.diff.graph import add_continues, joined_graph
 from orggraph.diff.match import DEFAULT_THRESHOLD, Match, match_texts
 from orggraph.diff.text import TextSpan, changed_spans
 
@@ -33,9 +34,11 @@ __all__ = [
     "TextSpan",
     "UnitLoad",
     "UnitShift",
+    "add_continues",
     "changed_spans",
     "diff_documents",
     "diff_graphs",
+    "joined_graph",
     "match_texts",
     "split_documents",
     "task_entries",

@@ -15,7 +15,7 @@ import networkx as nx
 from orggraph import model as m
 from orggraph.build import build_graph
 from orggraph.diff.match import DEFAULT_THRESHOLD, match_texts
-from orggraph.diff.text import TextSpan, changed_spans, display_text
+from orggraph.diff.text import TextSpan, changed_spans, comparable_text
 from orggraph.ingest.records import DocumentInfo, IngestResult
 from orggraph.units import Registry
 
@@ -88,7 +88,7 @@ class TaskChange:
 
     @property
     def section_changed(self) -> bool:
-        return display_text(self.old.section) != display_text(self.new.section)
+        return comparable_text(self.old.section) != comparable_text(self.new.section)
 
     @property
     def changed_hands(self) -> bool:
@@ -277,8 +277,8 @@ def diff_graphs(
     """Compare two one-document graphs built with the same registry; see :func:`diff_documents`."""
     registry = registry or Registry()
     old_entries, new_entries = task_entries(old), task_entries(new)
-    old_texts = [display_text(e.text) for e in old_entries]
-    new_texts = [display_text(e.text) for e in new_entries]
+    old_texts = [comparable_text(e.text) for e in old_entries]
+    new_texts = [comparable_text(e.text) for e in new_entries]
 
     def tie_break(i: int, j: int) -> tuple:
         a, b = old_entries[i], new_entries[j]
@@ -295,7 +295,7 @@ def diff_graphs(
     matched = tuple(
         TaskChange(
             old=old_entries[p.old], new=new_entries[p.new], similarity=p.similarity,
-            text_spans=() if old_texts[p.old] == new_texts[p.new] else changed_spans(old_texts[p.old], new_texts[p.new]),
+            text_spans=() if old_texts[p.old] == new_texts[p.new] else changed_spans(old_entries[p.old].text, new_entries[p.new].text),
             lead_units=NamesChange.between(old_entries[p.old].lead_units, new_entries[p.new].lead_units),
             responsible_units=NamesChange.between(
                 old_entries[p.old].responsible_units, new_entries[p.new].responsible_units

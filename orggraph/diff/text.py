@@ -14,15 +14,24 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["TextSpan", "display_text", "normalized_text", "tokens", "bigrams", "bigrams_of", "dice", "changed_spans"]
+__all__ = ["TextSpan", "plain_text", "comparable_text", "normalized_text", "tokens", "bigrams", "bigrams_of", "dice", "changed_spans"]
 
 _TOKEN = re.compile(r"\d+(?:\.\d+)?|[^\W_]|%", re.UNICODE)
 _SPACE = re.compile(r"\s+")
 
 
-def display_text(text: str) -> str:
-    """Return the text as compared for "changed": NFKC, without spaces (line breaks in a cell are layout)."""
-    return _SPACE.sub("", unicodedata.normalize("NFKC", text))
+def plain_text(text: str) -> str:
+    """Return the text without spaces and line breaks (how a cell wraps is layout, not wording)."""
+    return _SPACE.sub("", text)
+
+
+def comparable_text(text: str) -> str:
+    """Return the text as compared for "changed": without spaces, full-width forms folded (NFKC).
+
+    >>> comparable_text("增长５.５％， 左右") == comparable_text("增长5.5%,左右")
+    True
+    """
+    return unicodedata.normalize("NFKC", plain_text(text))
 
 
 def tokens(text: str) -> list[str]:
@@ -74,7 +83,7 @@ def dice(a: frozenset[str], b: frozenset[str]) -> float:
 class TextSpan:
     """One changed stretch of a task's text: what stood in the old text and what stands in the new.
 
-    ``old_at`` and ``new_at`` are where the stretch starts in each text (as :func:`display_text` gives it).
+    ``old_at`` and ``new_at`` are where the stretch starts in each text (as :func:`plain_text` gives it).
     """
 
     old: str
@@ -84,11 +93,15 @@ class TextSpan:
 
 
 def changed_spans(old: str, new: str) -> tuple[TextSpan, ...]:
-    """Return the stretches that differ between two texts, in reading order (character diff).
+    """Return the stretches that differ between two texts, in reading order; none when only spacing or width differ.
 
     >>> changed_spans("工业增加值增长5.5%。", "工业增加值增长6%。")
     (TextSpan(old='5.5', new='6', old_at=7, new_at=7),)
+    >>> changed_spans("增长５％", "增长 5%")
+    ()
     """
-    a, b = display_text(old), display_text(new)
+    a, b = plain_text(old), plain_text(new)
+    if unicodedata.normalize("NFKC", a) == unicodedata.normalize("NFKC", b):
+        return ()
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
     return tuple(TextSpan(a[i1:i2], b[j1:j2], i1, j1) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")

@@ -17,11 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from orggraph.diff.compare import DocumentDiff, NamesChange, TaskChange, UnitLoad
-from orggraph.diff.text import TextSpan, display_text
+from orggraph.diff.text import TextSpan, plain_text
 from orggraph.i18n import translator
 from orggraph.terminal import display_width
 
-__all__ = ["DIFF_FILES", "Marked", "DiffTable", "diff_tables", "render_markdown", "render_html", "write_xlsx", "write_diff"]
+__all__ = ["render_summary", "DIFF_FILES", "Marked", "DiffTable", "diff_tables", "render_markdown", "render_html", "write_xlsx", "write_diff"]
 
 #: The files :func:`write_diff` writes into its folder.
 DIFF_FILES = ("diff.html", "diff.md", "diff.xlsx")
@@ -118,8 +118,8 @@ def diff_tables(diff: DocumentDiff, *, lang: str = "zh") -> list[DiffTable]:
         DiffTable(
             "reworded", t("diff.table.reworded"), c("old_no", "new_no", "similarity", "old_text", "new_text", "spans"),
             tuple(
-                (m.old.no, m.new.no, m.similarity, Marked.of(display_text(m.old.text), m.text_spans, "old"),
-                 Marked.of(display_text(m.new.text), m.text_spans, "new"), spans(m))
+                (m.old.no, m.new.no, round(m.similarity, 3), Marked.of(plain_text(m.old.text), m.text_spans, "old"),
+                 Marked.of(plain_text(m.new.text), m.text_spans, "new"), spans(m))
                 for m in reworded
             ),
         ),
@@ -154,6 +154,23 @@ def _title(diff: DocumentDiff, t) -> str:
 
 def _document_line(t, side: str, doc, tasks: int) -> str:
     return t(f"diff.document.{side}", title=doc.title or doc.id, path=doc.path or doc.id, tasks=tasks)
+
+
+def render_summary(diff: DocumentDiff, *, lang: str = "zh", rows: int = 10) -> str:
+    """Return a few lines for the terminal: the counts, then the first new, dropped and re-assigned tasks."""
+    t = translator(lang)
+    if diff.is_empty:
+        return _summary(diff, t) + "\n" + t("diff.cli.no_change")
+    lines = [_title(diff, t), _summary(diff, t)]
+    for table in diff_tables(diff, lang=lang):
+        if table.key in ("reworded", "moved") or not table.rows:
+            continue
+        lines.append(f"{table.title} ({len(table.rows)}):")
+        for row in table.rows[:rows]:
+            lines.append("  " + " | ".join(str(v) for v in row if str(v)))
+        if len(table.rows) > rows:
+            lines.append("  …")
+    return "\n".join(lines)
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#&~!])")
