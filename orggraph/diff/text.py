@@ -99,9 +99,29 @@ def changed_spans(old: str, new: str) -> tuple[TextSpan, ...]:
     (TextSpan(old='5.5', new='6', old_at=7, new_at=7),)
     >>> changed_spans("增长５％", "增长 5%")
     ()
+    >>> changed_spans("新增保租房200套", "新增保障性租赁住房300套")
+    (TextSpan(old='', new='障性', old_at=3, new_at=3), TextSpan(old='', new='赁住', old_at=4, new_at=6), TextSpan(old='200', new='300', old_at=5, new_at=9))
     """
     a, b = plain_text(old), plain_text(new)
     if unicodedata.normalize("NFKC", a) == unicodedata.normalize("NFKC", b):
         return ()
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return tuple(TextSpan(a[i1:i2], b[j1:j2], i1, j1) for op, i1, i2, j1, j2 in matcher.get_opcodes() if op != "equal")
+    # Whole numbers are one unit of the diff, so 200 → 300 reads as one change, not 2 → 3.
+    a_parts, b_parts = _DIFF_UNIT.findall(a), _DIFF_UNIT.findall(b)
+    a_at, b_at = _offsets(a_parts), _offsets(b_parts)
+    matcher = difflib.SequenceMatcher(None, a_parts, b_parts, autojunk=False)
+    return tuple(
+        TextSpan("".join(a_parts[i1:i2]), "".join(b_parts[j1:j2]), a_at[i1], b_at[j1])
+        for op, i1, i2, j1, j2 in matcher.get_opcodes()
+        if op != "equal"
+    )
+
+
+_DIFF_UNIT = re.compile(r"[0-9０-９]+(?:[.．][0-9０-９]+)?|.", re.S)
+
+
+def _offsets(parts: list[str]) -> list[int]:
+    """Start of each part in the joined text, plus the end."""
+    out = [0]
+    for part in parts:
+        out.append(out[-1] + len(part))
+    return out
