@@ -64,17 +64,13 @@ class DiffTable:
     rows: tuple[tuple[Any, ...], ...]
 
 
-def _names(names: tuple[str, ...]) -> str:
-    return "、".join(names)
-
-
 def _change(t, change: NamesChange) -> str:
     parts = []
     if change.added:
-        parts.append(t("diff.names_added", names=_names(change.added)))
+        parts.append(t("diff.names_added", names=t("diff.join.names").join(change.added)))
     if change.removed:
-        parts.append(t("diff.names_removed", names=_names(change.removed)))
-    return "；".join(parts)
+        parts.append(t("diff.names_removed", names=t("diff.join.names").join(change.removed)))
+    return t("diff.join.parts").join(parts)
 
 
 def _burden(t, load: UnitLoad) -> Any:
@@ -85,9 +81,10 @@ def diff_tables(diff: DocumentDiff, *, lang: str = "zh") -> list[DiffTable]:
     """Return the diff's lists in reading order, each with every row (unchanged units and leaders left out)."""
     t = translator(lang)
     c = lambda *keys: tuple(t(f"diff.col.{k}") for k in keys)  # noqa: E731
+    names = t("diff.join.names").join
 
     def task_row(e) -> tuple:
-        return (e.no, e.text, e.section, _names(e.lead_units), _names(e.responsible_units), _names(e.leaders))
+        return (e.no, e.text, e.section, names(e.lead_units), names(e.responsible_units), names(e.leaders))
 
     hands = [m for m in diff.matched if m.lead_units or m.responsible_units or m.leaders]
     reworded = [m for m in diff.matched if m.text_changed]
@@ -99,7 +96,7 @@ def diff_tables(diff: DocumentDiff, *, lang: str = "zh") -> list[DiffTable]:
         return t("diff.status.appeared") if shift.appeared else t("diff.status.disappeared") if shift.disappeared else ""
 
     def spans(m: TaskChange) -> str:
-        return "；".join(t("diff.span", old=s.old, new=s.new) for s in m.text_spans)
+        return t("diff.join.parts").join(t("diff.span", old=s.old, new=s.new) for s in m.text_spans)
 
     return [
         DiffTable("added", t("diff.table.added"), c("new_no", "text", "section", "lead_units", "responsible_units", "leaders"),
@@ -111,7 +108,7 @@ def diff_tables(diff: DocumentDiff, *, lang: str = "zh") -> list[DiffTable]:
             c("old_no", "new_no", "text", "lead_change", "responsible_change", "leader_change", "lead_units", "leaders"),
             tuple(
                 (m.old.no, m.new.no, m.new.text, _change(t, m.lead_units), _change(t, m.responsible_units),
-                 _change(t, m.leaders), _names(m.new.lead_units), _names(m.new.leaders))
+                 _change(t, m.leaders), names(m.new.lead_units), names(m.new.leaders))
                 for m in hands
             ),
         ),

@@ -50,6 +50,8 @@ MESSAGES: dict[str, str] = {
     "diff.status.disappeared": "gone",
     "diff.names_added": "added: {names}",
     "diff.names_removed": "removed: {names}",
+    "diff.join.names": ", ",
+    "diff.join.parts": "; ",
     "diff.no_score": "—",
     "diff.span": "“{old}” → “{new}”",
     "diff.cli.no_change": "The two tables hold the same tasks, wording, sections and assignments.",

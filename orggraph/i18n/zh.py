@@ -50,6 +50,8 @@ MESSAGES: dict[str, str] = {
     "diff.status.disappeared": "不再出现",
     "diff.names_added": "增：{names}",
     "diff.names_removed": "减：{names}",
+    "diff.join.names": "、",
+    "diff.join.parts": "；",
     "diff.no_score": "—",
     "diff.span": "“{old}”→“{new}”",
     "diff.cli.no_change": "两份表格的任务、表述、板块和分工完全一致。",
