@@ -7,6 +7,9 @@ aliasing (a renamed unit the registry knows is no change). Tasks are matched by 
 
 from __future__ import annotations
 
+import contextlib
+import gc
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -208,6 +211,18 @@ class DocumentDiff:
         }
 
 
+@contextlib.contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Pause the cyclic garbage collector: two large graphs are millions of small objects it would scan in vain."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def task_entries(G: nx.MultiDiGraph) -> list[TaskEntry]:
     """Return the graph's tasks in reading order with their names (as the graph holds them, aliased).
 
@@ -375,14 +390,15 @@ def diff_documents(
         if len(result.documents) != 1:
             raise ValueError(f"{side} must hold one document, not {len(result.documents)}")
     registry = registry or Registry()
-    return diff_graphs(
-        build_graph(old, registry=registry),
-        build_graph(new, registry=registry),
-        old_document=old.documents[0],
-        new_document=new.documents[0],
-        registry=registry,
-        threshold=threshold,
-    )
+    with _without_cycle_collection():
+        return diff_graphs(
+            build_graph(old, registry=registry),
+            build_graph(new, registry=registry),
+            old_document=old.documents[0],
+            new_document=new.documents[0],
+            registry=registry,
+            threshold=threshold,
+        )
 
 
 def split_documents(result: IngestResult) -> list[IngestResult]:

@@ -129,13 +129,18 @@ def match_texts(
                     pairs[(i, j)] = dice(old_grams[i], new_grams[j])
 
     n_old, n_new = max(len(old), 1), max(len(new), 1)
+    kept = [(i, j, s) for (i, j), s in pairs.items() if s >= threshold]
+    # Only pairs that compete with another pair of the same similarity (for the same old or new
+    # text) need the caller's tie-breakers; the order of the others changes nothing.
+    rivals: dict[tuple, int] = defaultdict(int)
+    for i, j, s in kept:
+        rivals[("old", i, s)] += 1
+        rivals[("new", j, s)] += 1
     scored = []
-    for (i, j), similarity in pairs.items():
-        if similarity < threshold:
-            continue
-        drift = abs(i / n_old - j / n_new)
-        extra = tie_break(i, j) if tie_break else ()
-        scored.append(((-similarity, *(-x for x in extra), drift, j, i), i, j, similarity))
+    for i, j, similarity in kept:
+        contested = tie_break is not None and (rivals[("old", i, similarity)] > 1 or rivals[("new", j, similarity)] > 1)
+        extra = tuple(-x for x in tie_break(i, j)) if contested else ()
+        scored.append(((-similarity, extra, abs(i / n_old - j / n_new), j, i), i, j, similarity))
     scored.sort()
     old_taken, new_taken = set(), set()
     matches = []
