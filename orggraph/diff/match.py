@@ -16,16 +16,16 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from orggraph.diff.text import bigrams_of, dice, tokens
+from orggraph.diff.text import bigrams_of, tokens
 
 __all__ = ["Match", "match_texts", "DEFAULT_THRESHOLD", "CANDIDATES", "POSTINGS_BUDGET"]
 
 #: Similarity below which two tasks are not the same task.
 DEFAULT_THRESHOLD = 0.5
 #: Old texts scored for each new text (besides those of equal wording).
-CANDIDATES = 10
+CANDIDATES = 8
 #: Index entries read per new text: rare bigrams first, so common words cost nothing.
-POSTINGS_BUDGET = 1500
+POSTINGS_BUDGET = 800
 
 
 @dataclass(frozen=True)
@@ -126,7 +126,8 @@ def match_texts(
         for j, candidates in _candidates(old_grams, dense, wanted).items():
             for i in candidates:
                 if (i, j) not in pairs:
-                    pairs[(i, j)] = dice(old_grams[i], new_grams[j])
+                    a, b = old_grams[i], new_grams[j]
+                    pairs[(i, j)] = 2 * len(a & b) / (len(a) + len(b)) if a or b else 1.0
 
     n_old, n_new = max(len(old), 1), max(len(new), 1)
     kept = [(i, j, s) for (i, j), s in pairs.items() if s >= threshold]
@@ -149,6 +150,6 @@ def match_texts(
             continue
         old_taken.add(i)
         new_taken.add(j)
-        matches.append(Match(i, j, similarity))
+        matches.append(Match(i, j, round(similarity, 6)))
     matches.sort(key=lambda m: m.new)
     return matches
