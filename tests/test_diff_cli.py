@@ -65,7 +65,7 @@ def test_json_lists_are_in_document_order(cli_json):
 def test_summary_and_files(tmp_path):
     result = run(EXAMPLE, REVISED, "-r", EXAMPLE_REGISTRY, "-o", tmp_path / "out", "--graph", tmp_path / "both.graphml")
     assert result.exit_code == 0, result.output
-    assert "新增 2 项，删除 2 项" in result.stdout
+    assert "新增 2 项，删除 2 项，调整分工 3 项（其中牵头单位或分管领导变化 2 项）" in result.stdout
     assert "建筑业增加值增长3%。" in result.stdout
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(DIFF_FILES)
     graphml = (tmp_path / "both.graphml").read_text(encoding="utf-8")

@@ -141,6 +141,7 @@ def _summary(diff: DocumentDiff, t) -> str:
         "diff.summary", old=diff.old_tasks, new=diff.new_tasks, matched=len(diff.matched), changed=len(diff.changed),
         added=len(diff.added), removed=len(diff.removed),
         hands=sum(1 for m in diff.matched if m.changed_hands),
+        assigned=sum(1 for m in diff.matched if m.lead_units or m.responsible_units or m.leaders),
     )
 
 

@@ -6,7 +6,7 @@ MESSAGES: dict[str, str] = {
     "diff.title": "What changed: {old} → {new}",
     "diff.document.old": "Old: {title} ({path}), {tasks} tasks",
     "diff.document.new": "New: {title} ({path}), {tasks} tasks",
-    "diff.summary": "{old} tasks before, {new} after: {matched} continued ({changed} of them changed), {added} new, {removed} dropped, {hands} with another lead unit or leader.",
+    "diff.summary": "{old} tasks before, {new} after: {matched} continued ({changed} of them changed), {added} new, {removed} dropped, {assigned} reassigned ({hands} with another lead unit or leader).",
     "diff.none": "None.",
     "diff.method": "Tasks are paired one to one by wording: the Dice similarity of character bigrams (a number counts as one token; punctuation and full-width forms are normalised), at least {threshold}, most similar first; section and units only break ties. Unit names are compared after the registry's aliases.",
     "diff.html_lang": "en",

@@ -6,7 +6,7 @@ MESSAGES: dict[str, str] = {
     "diff.title": "任务分解表对比：{old} → {new}",
     "diff.document.old": "原表：{title}（{path}），{tasks} 项任务",
     "diff.document.new": "新表：{title}（{path}），{tasks} 项任务",
-    "diff.summary": "原表 {old} 项任务，新表 {new} 项任务：延续 {matched} 项（其中有变化 {changed} 项），新增 {added} 项，删除 {removed} 项，调整牵头单位或分管领导 {hands} 项。",
+    "diff.summary": "原表 {old} 项任务，新表 {new} 项任务：延续 {matched} 项（其中有变化 {changed} 项），新增 {added} 项，删除 {removed} 项，调整分工 {assigned} 项（其中牵头单位或分管领导变化 {hands} 项）。",
     "diff.none": "无。",
     "diff.method": "任务按表述一一对应：比较字符二元组（数字按整体、标点与全半角已归一）的 Dice 相似度，不低于 {threshold} 且最相似者先配对；板块和分工只在相似度相同时用于取舍。单位名称按登记表别名归并后再比较。",
     "diff.html_lang": "zh-CN",
