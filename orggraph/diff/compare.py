@@ -67,6 +67,9 @@ class NamesChange:
     def __bool__(self) -> bool:
         return bool(self.added or self.removed)
 
+    def to_dict(self) -> dict[str, list[str]]:
+        return {"added": list(self.added), "removed": list(self.removed)}
+
     @classmethod
     def between(cls, old: tuple[str, ...], new: tuple[str, ...]) -> NamesChange:
         """The names of ``new`` not in ``old`` and of ``old`` not in ``new``."""
@@ -107,8 +110,8 @@ class TaskChange:
         return {
             "old_no": self.old.no, "new_no": self.new.no, "similarity": self.similarity,
             "text_changed": self.text_changed, "section_changed": self.section_changed,
-            "lead_units": asdict(self.lead_units), "responsible_units": asdict(self.responsible_units),
-            "leaders": asdict(self.leaders),
+            "lead_units": self.lead_units.to_dict(), "responsible_units": self.responsible_units.to_dict(),
+            "leaders": self.leaders.to_dict(),
         }
 
 
