@@ -15,8 +15,8 @@ machine may be shared, and other work only ever slows the wall clock):
 Each run times :func:`orggraph.diff.diff_documents` on records (two graph builds, matching,
 changes, burden scores of both documents) and, apart, the matching alone
 (:func:`orggraph.diff.match_texts`); for the revised case also the whole of ``orggraph diff
-old.csv new.csv --json`` in process (reading both files, diff, JSON). Reading other layouts is ``bench_ingest.py``'s business. For
-the revised case it also says whether the diff found exactly the changes that were made.
+old.csv new.csv --json`` in process (reading both files, diff, JSON) and whether the diff found
+exactly the changes that were made. Reading other layouts is ``bench_ingest.py``'s business.
 """
 
 from __future__ import annotations

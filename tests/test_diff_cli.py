@@ -96,6 +96,22 @@ def test_errors_are_one_line_and_exit_2(tmp_path):
     assert bad_registry.exit_code == 2 and "no such registry file" in bad_registry.stderr
 
 
+def test_same_bytes_whatever_the_hash_seed(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    outputs = []
+    for seed in ("1", "2"):
+        folder = tmp_path / seed
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        args = [sys.executable, "-m", "orggraph", "diff", str(EXAMPLE), str(REVISED), "-r", str(EXAMPLE_REGISTRY),
+                "--json", "-o", str(folder)]
+        done = subprocess.run(args, check=True, env=env, capture_output=True)
+        outputs.append([done.stdout] + [(folder / name).read_bytes() for name in DIFF_FILES])
+    assert outputs[0] == outputs[1]
+
+
 def test_help_has_an_example():
     result = runner.invoke(app, ["diff", "--help"])
     assert result.exit_code == 0
