@@ -235,13 +235,15 @@ def task_entries(G: nx.MultiDiGraph) -> list[TaskEntry]:
 
     order = task_order(G)
     slot = {m.RelType.LEADS.value: 0, m.RelType.RESPONSIBLE_FOR.value: 1, m.RelType.SUPERVISES.value: 2}
+    names = dict(G.nodes(data=m.NAME))
+    pred = G.pred
     entries = []
     for t in sorted(order, key=order.__getitem__):
         named: tuple[list, list, list] = ([], [], [])
-        for source, rels in G.pred[t].items():
+        for source, rels in pred[t].items():
             for rel, data in rels.items():
                 if rel in slot:
-                    named[slot[rel]].append((data.get(m.POSITION, 0), G.nodes[source][m.NAME]))
+                    named[slot[rel]].append((data.get(m.POSITION, 0), names[source]))
         data = G.nodes[t]
         lead, responsible, leaders = (tuple(name for _, name in sorted(found)) for found in named)
         entries.append(
