@@ -205,7 +205,7 @@ _CSS = """
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:2em auto;max-width:80em;padding:0 1em;color:#222}
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:1.6em;border-bottom:1px solid #ccc}
 table{border-collapse:collapse;width:100%;font-size:.9em}th,td{border:1px solid #ccc;padding:.3em .5em;vertical-align:top;text-align:left}
-th{background:#f3f3f3;position:sticky;top:0}td.num{text-align:right;white-space:nowrap}
+th{background:#f3f3f3;position:sticky;top:0;white-space:nowrap}td.num{text-align:right;white-space:nowrap}
 mark.old{background:#fdd;text-decoration:line-through}mark.new{background:#dfd}
 .summary{font-size:1.05em;background:#f7f7f7;padding:.6em 1em}.none,.method{color:#666}
 nav a{margin-right:1em}
