@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from orggraph.diff.text import bigrams_of, tokens
+from orggraph.diff.text import bigrams_of, dice, tokens
 
 __all__ = ["Match", "match_texts", "DEFAULT_THRESHOLD", "CANDIDATES", "POSTINGS_BUDGET"]
 
@@ -101,6 +101,7 @@ def match_texts(
         raise ValueError(f"threshold must be in (0, 1], not {threshold}")
     old_tokens = [tokens(t) for t in old]
     new_tokens = [tokens(t) for t in new]
+    # Texts with the same tokens (differing only in punctuation, spacing or width) have the same wording.
     old_norm = ["\x1f".join(t) for t in old_tokens]
     new_norm = ["\x1f".join(t) for t in new_tokens]
     same_wording: dict[str, list[int]] = defaultdict(list)
@@ -126,8 +127,7 @@ def match_texts(
         for j, candidates in _candidates(old_grams, dense, wanted).items():
             for i in candidates:
                 if (i, j) not in pairs:
-                    a, b = old_grams[i], new_grams[j]
-                    pairs[(i, j)] = 2 * len(a & b) / (len(a) + len(b)) if a or b else 1.0
+                    pairs[(i, j)] = dice(old_grams[i], new_grams[j])
 
     n_old, n_new = max(len(old), 1), max(len(new), 1)
     kept = [(i, j, s) for (i, j), s in pairs.items() if s >= threshold]
