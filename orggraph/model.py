@@ -14,6 +14,10 @@ Graph layout (a ``networkx.MultiDiGraph``)::
 A second-level heading (``（一）`` under ``一、``) is a Section node too: its ``parent`` is the
 id of the Section above it, and its tasks are IN_SECTION of both.
 
+Two documents joined for a diff (:func:`orggraph.diff.joined_graph`) also have::
+
+    (Task)-[:CONTINUES {similarity}]->(Task)      old task to the new task it became
+
 Every node carries ``label`` (a :class:`NodeKind`) and ``id`` (its node key). Every edge
 carries ``type`` (a :class:`RelType`), ``document`` (the document id) and ``source``
 (where in that document it was read, e.g. ``"line 121"`` or ``"row 14"``).
@@ -40,6 +44,7 @@ __all__ = [
     "NodeKind",
     "RelType",
     "DerivedRelType",
+    "CrossRelType",
     "UnitKind",
     "Role",
     "ROLE_OF_REL",
@@ -78,6 +83,7 @@ __all__ = [
     "ROLES",
     "LEADERS",
     "REL_UID",
+    "SIMILARITY",
 ]
 
 
@@ -105,6 +111,15 @@ class DerivedRelType(StrEnum):
     """Relationship types the Cypher stores derive from the task graph (see the module's docstring)."""
 
     COORDINATES_WITH = "COORDINATES_WITH"
+
+
+class CrossRelType(StrEnum):
+    """Relationships between the graphs of two documents, added only when they are joined.
+
+    Kept apart from :class:`RelType`, whose types every store creates for one document's graph.
+    """
+
+    CONTINUES = "CONTINUES"
 
 
 class Role(StrEnum):
@@ -173,6 +188,7 @@ GRAPH_REGISTRY = "registry"  # the Registry applied (aliases, kinds, members)
 #: The label of the one node per Neo4j database that records orggraph's last load (how far
 #: it got, whether it finished); not part of the graph itself.
 LOAD_RECORD = "OrggraphLoad"
+SIMILARITY = "similarity"
 
 
 def node_id(kind: NodeKind, *parts: object) -> str:

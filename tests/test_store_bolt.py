@@ -25,7 +25,7 @@ from orggraph import model as m
 from orggraph.cli import app
 from orggraph.errors import QueryError, StoreUnavailable
 from orggraph.queries import split_statements
-from orggraph.store.base import derived_rows
+from orggraph.store.base import EXTRA_REL_ENDS, extra_relationship_rows
 from orggraph.store.neo4j import (
     CREATED_KEY,
     MARK_KEY,
@@ -54,13 +54,13 @@ def _graph_counts(G) -> dict[str, int]:
     """Nodes per label and relationships per type, the derived COORDINATES_WITH included."""
     counts = Counter(data[m.LABEL] for _, data in G.nodes(data=True))
     counts.update(key for *_, key in G.edges(keys=True))
-    counts.update({rel.value: len(rows) for rel, rows in derived_rows(G).items()})
-    names = [*(k.value for k in m.NodeKind), *(r.value for r in m.RelType), *(r.value for r in m.DerivedRelType)]
+    counts.update({rel.value: len(rows) for rel, rows in extra_relationship_rows(G).items()})
+    names = [*(k.value for k in m.NodeKind), *(r.value for r in m.RelType), *(r.value for r in EXTRA_REL_ENDS)]
     return {name: counts[name] for name in names}
 
 
 def _coordination(G) -> list[dict]:
-    return derived_rows(G)[m.DerivedRelType.COORDINATES_WITH]
+    return extra_relationship_rows(G)[m.DerivedRelType.COORDINATES_WITH]
 
 
 def test_load_writes_the_graph_and_loading_again_changes_nothing(bolt, example_graph):
@@ -415,7 +415,7 @@ def test_wipe_still_deletes_what_an_earlier_orggraph_wrote(bolt, example_graph):
         # as an earlier orggraph left a database: everything marked loaded_by only, no load record
         for kind in m.NodeKind:
             store.run(f"MATCH (n:{kind.value}) REMOVE n.{CREATED_KEY}", write=True)
-        for rel in [*m.RelType, *m.DerivedRelType]:
+        for rel in [*m.RelType, *EXTRA_REL_ENDS]:
             store.run(f"MATCH ()-[r:{rel.value}]->() REMOVE r.{CREATED_KEY}", write=True)
         store.run(f"MATCH (r:{m.LOAD_RECORD}) DELETE r", write=True)
         assert store.wipe() == example_graph.number_of_nodes()

@@ -31,9 +31,9 @@ __all__ = [
     "NODE_PROPERTIES",
     "REL_PROPERTIES",
     "REL_ENDS",
-    "DERIVED_PROPERTIES",
-    "DERIVED_ENDS",
-    "derived_rows",
+    "EXTRA_REL_PROPERTIES",
+    "EXTRA_REL_ENDS",
+    "extra_relationship_rows",
     "node_rows",
     "relationship_rows",
     "is_write_query",
@@ -77,11 +77,16 @@ REL_ENDS: dict[m.RelType, tuple[m.NodeKind, m.NodeKind]] = {
 }
 
 #: The properties of each derived relationship type (``type`` first, as on the others), and its ends.
-DERIVED_PROPERTIES: dict[m.DerivedRelType, dict[str, str]] = {
+#: Relationship types stored besides the task graph's own: derived when the graph is loaded
+#: (COORDINATES_WITH), or present only in a graph joining two documents (CONTINUES, see
+#: :func:`orggraph.diff.joined_graph`); their properties and ends.
+EXTRA_REL_PROPERTIES: dict[m.DerivedRelType | m.CrossRelType, dict[str, str]] = {
     m.DerivedRelType.COORDINATES_WITH: {m.REL_TYPE: STRING, m.TASKS: INT, m.WEIGHT: FLOAT, m.ROLES: STRINGS, m.LEADERS: INT},
+    m.CrossRelType.CONTINUES: {m.REL_TYPE: STRING, m.DOCUMENT: STRING, m.SIMILARITY: FLOAT},
 }
-DERIVED_ENDS: dict[m.DerivedRelType, tuple[m.NodeKind, m.NodeKind]] = {
+EXTRA_REL_ENDS: dict[m.DerivedRelType | m.CrossRelType, tuple[m.NodeKind, m.NodeKind]] = {
     m.DerivedRelType.COORDINATES_WITH: (m.NodeKind.UNIT, m.NodeKind.UNIT),
+    m.CrossRelType.CONTINUES: (m.NodeKind.TASK, m.NodeKind.TASK),
 }
 
 
@@ -140,6 +145,8 @@ def relationship_rows(G: nx.MultiDiGraph) -> dict[m.RelType, list[dict[str, Any]
     by_type: dict[str, list[dict[str, Any]]] = {rel.value: [] for rel in m.RelType}
     keys = list(REL_PROPERTIES)
     for start, end, data in G.edges(data=True):
+        if data[m.REL_TYPE] in _CROSS_TYPES:
+            continue
         row = {"start": start, "end": end}
         for key in keys:
             row[key] = data.get(key)
@@ -149,8 +156,13 @@ def relationship_rows(G: nx.MultiDiGraph) -> dict[m.RelType, list[dict[str, Any]
     return {rel: by_type[rel.value] for rel in m.RelType}
 
 
-def derived_rows(G: nx.MultiDiGraph) -> dict[m.DerivedRelType, list[dict[str, Any]]]:
-    """Return the rows of each derived relationship type: ``start``, ``end`` and its properties.
+_CROSS_TYPES = frozenset(rel.value for rel in m.CrossRelType)
+
+
+def extra_relationship_rows(G: nx.MultiDiGraph) -> dict[m.DerivedRelType | m.CrossRelType, list[dict[str, Any]]]:
+    """Return the rows of each type of :data:`EXTRA_REL_ENDS`: ``start``, ``end`` and its properties.
+
+    ``CONTINUES`` rows are the graph's own CONTINUES edges (none unless two documents were joined).
 
     ``COORDINATES_WITH`` comes from :func:`orggraph.analysis.unit_coordination_graph` with
     collective placeholders kept as units (so a placeholder's partners can be asked for; the
@@ -174,7 +186,13 @@ def derived_rows(G: nx.MultiDiGraph) -> dict[m.DerivedRelType, list[dict[str, An
             m.ROLES: [pair for pair in ROLE_PAIRS if data[pair]], m.LEADERS: len(leaders),
         })
     rows.sort(key=itemgetter("start", "end"))
-    return {rel: rows}
+    continues = m.CrossRelType.CONTINUES
+    keys = list(EXTRA_REL_PROPERTIES[continues])
+    linked = [
+        {"start": start, "end": end, **{key: data.get(key) for key in keys}}
+        for start, end, data in G.edges(data=True) if data[m.REL_TYPE] == continues.value
+    ]
+    return {rel: rows, continues: sorted(linked, key=itemgetter("start", "end"))}
 
 
 def check_read_only(query: str, write: bool) -> None:

@@ -24,8 +24,8 @@ from orggraph import model as m
 from orggraph.errors import IngestError, QueryError, StoreUnavailable
 from orggraph.store.base import (
     BOOL,
-    DERIVED_ENDS,
-    DERIVED_PROPERTIES,
+    EXTRA_REL_ENDS,
+    EXTRA_REL_PROPERTIES,
     FLOAT,
     INT,
     NODE_PROPERTIES,
@@ -36,7 +36,7 @@ from orggraph.store.base import (
     LoadSummary,
     QueryResult,
     check_read_only,
-    derived_rows,
+    extra_relationship_rows,
     node_rows,
     relationship_rows,
 )
@@ -45,7 +45,7 @@ from orggraph.store.uniqueness import with_relationship_uniqueness
 __all__ = ["EmbeddedStore", "inputs_fingerprint", "open_saved_store", "SCHEMA_VERSION"]
 
 #: Bumped whenever the stored schema changes, so older saved databases are rebuilt.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _LADYBUG_TYPES = {INT: "INT64", FLOAT: "DOUBLE", BOOL: "BOOLEAN", STRINGS: "STRING[]"}
 
@@ -108,7 +108,7 @@ class EmbeddedStore(GraphStore):
 
     def _drop_tables(self) -> None:
         """Drop orggraph's tables (relationship tables first: they depend on node tables)."""
-        rels = [*(r.value for r in m.RelType), *(r.value for r in m.DerivedRelType)]
+        rels = [*(r.value for r in m.RelType), *(r.value for r in EXTRA_REL_ENDS)]
         for name in [*rels, *(k.value for k in m.NodeKind)]:
             self._execute(f"DROP TABLE IF EXISTS {name}")
 
@@ -119,8 +119,8 @@ class EmbeddedStore(GraphStore):
         rel_columns = ", ".join(f"{key} {_column_type(t)}" for key, t in [*REL_PROPERTIES.items(), (m.REL_UID, INT)])
         for rel, (start, end) in REL_ENDS.items():
             self._execute(f"CREATE REL TABLE {rel.value}(FROM {start.value} TO {end.value}, {rel_columns})")
-        for derived, (start, end) in DERIVED_ENDS.items():
-            properties = [*DERIVED_PROPERTIES[derived].items(), (m.REL_UID, INT)]
+        for derived, (start, end) in EXTRA_REL_ENDS.items():
+            properties = [*EXTRA_REL_PROPERTIES[derived].items(), (m.REL_UID, INT)]
             columns = ", ".join(f"{key} {_column_type(t)}" for key, t in properties)
             self._execute(f"CREATE REL TABLE {derived.value}(FROM {start.value} TO {end.value}, {columns})")
 
@@ -136,7 +136,7 @@ class EmbeddedStore(GraphStore):
             if rows:
                 self._execute(f"COPY {kind.value} FROM $rows", {"rows": _frame(pd, rows)})
         rels: dict[str, list[dict[str, Any]]] = {r.value: v for r, v in relationship_rows(G).items()}
-        rels.update((r.value, v) for r, v in derived_rows(G).items())
+        rels.update((r.value, v) for r, v in extra_relationship_rows(G).items())
         uid = 0
         for rows in rels.values():  # every relationship gets its own number, across types
             for row in rows:

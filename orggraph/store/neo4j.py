@@ -45,8 +45,8 @@ from orggraph import model as m
 from orggraph.errors import OrggraphError, QueryError, StoreUnavailable
 from orggraph.queries import schema_statements
 from orggraph.store.base import (
-    DERIVED_ENDS,
-    DERIVED_PROPERTIES,
+    EXTRA_REL_ENDS,
+    EXTRA_REL_PROPERTIES,
     NODE_PROPERTIES,
     REL_ENDS,
     REL_PROPERTIES,
@@ -54,7 +54,7 @@ from orggraph.store.base import (
     LoadSummary,
     QueryResult,
     check_read_only,
-    derived_rows,
+    extra_relationship_rows,
     node_rows,
     relationship_rows,
 )
@@ -72,7 +72,7 @@ __all__ = [
     "batches_fingerprint",
     "node_statement",
     "relationship_statement",
-    "derived_statement",
+    "extra_relationship_statement",
     "load_batches",
     "cypher_literal",
     "cypher_script",
@@ -283,22 +283,22 @@ def _upsert_relationships(rel_type: str, start: m.NodeKind, end: m.NodeKind, key
     )
 
 
-def derived_statement(rel: m.DerivedRelType) -> str:
+def extra_relationship_statement(rel: m.DerivedRelType | m.CrossRelType) -> str:
     """Return the statement that writes a batch of derived relationships (``COORDINATES_WITH``).
 
-    Each row is ``[start id, end id, *properties]`` in the order of :data:`DERIVED_PROPERTIES`
+    Each row is ``[start id, end id, *properties]`` in the order of :data:`EXTRA_REL_PROPERTIES`
     (``type`` written into the statement); like :func:`relationship_statement`, an existing
     relationship between the two nodes is set again, otherwise one is created.
 
-    >>> print(derived_statement(m.DerivedRelType.COORDINATES_WITH))  # doctest: +NORMALIZE_WHITESPACE
+    >>> print(extra_relationship_statement(m.DerivedRelType.COORDINATES_WITH))  # doctest: +NORMALIZE_WHITESPACE
     UNWIND $rows AS row MATCH (a:Unit {id: row[0]}) MATCH (b:Unit {id: row[1]})
     OPTIONAL MATCH (a)-[r:COORDINATES_WITH]->(b)
     SET r.type = 'COORDINATES_WITH', r.tasks = row[2], r.weight = row[3], r.roles = row[4], r.leaders = row[5], r.loaded_by = 'orggraph'
     WITH a, b, row, r WHERE r IS NULL
     CREATE (a)-[:COORDINATES_WITH {type: 'COORDINATES_WITH', tasks: row[2], weight: row[3], roles: row[4], leaders: row[5], loaded_by: 'orggraph', created_by: 'orggraph'}]->(b)
     """
-    start, end = DERIVED_ENDS[rel]
-    keys = [key for key in DERIVED_PROPERTIES[rel] if key != m.REL_TYPE]
+    start, end = EXTRA_REL_ENDS[rel]
+    keys = [key for key in EXTRA_REL_PROPERTIES[rel] if key != m.REL_TYPE]
     return _upsert_relationships(rel.value, start, end, keys, from_end=False)
 
 
@@ -327,11 +327,11 @@ def load_batches(G: nx.MultiDiGraph, batch_size: int = DEFAULT_BATCH_SIZE) -> It
         items = [[r["start"], r["end"], *(_bolt_value(r[key]) for key in keys)] for r in rows]
         for i in range(0, len(items), batch_size):
             yield rel.value, statement, items[i : i + batch_size]
-    for derived, rows in derived_rows(G).items():
-        keys = [key for key in DERIVED_PROPERTIES[derived] if key != m.REL_TYPE]
+    for derived, rows in extra_relationship_rows(G).items():
+        keys = [key for key in EXTRA_REL_PROPERTIES[derived] if key != m.REL_TYPE]
         items = [[r["start"], r["end"], *(r[key] for key in keys)] for r in rows]
         for i in range(0, len(items), batch_size):
-            yield derived.value, derived_statement(derived), items[i : i + batch_size]
+            yield derived.value, extra_relationship_statement(derived), items[i : i + batch_size]
 
 
 def cypher_literal(value: Any) -> str:
@@ -595,7 +595,7 @@ class Neo4jStore(GraphStore):
             sent[name] += len(rows)
         return BoltLoadSummary(
             nodes={k.value: sent[k.value] for k in m.NodeKind},
-            relationships={r.value: sent[r.value] for r in [*m.RelType, *m.DerivedRelType]},
+            relationships={r.value: sent[r.value] for r in [*m.RelType, *EXTRA_REL_ENDS]},
             schema_skipped=skipped, batches_total=total, resumed_from=start, previous=previous,
         )
 
@@ -611,7 +611,7 @@ class Neo4jStore(GraphStore):
                 f"MATCH (n:{label}) WHERE n.{MARK_KEY} = $mark AND n.{CREATED_KEY} IS NULL SET n.{CREATED_KEY} = $mark",
                 params, write=True,
             )
-        for rel in [*m.RelType, *m.DerivedRelType]:
+        for rel in [*m.RelType, *EXTRA_REL_ENDS]:
             self.run(
                 f"MATCH ()-[r:{rel.value}]->() WHERE r.{MARK_KEY} = $mark AND r.{CREATED_KEY} IS NULL "
                 f"SET r.{CREATED_KEY} = $mark",
@@ -631,7 +631,7 @@ class Neo4jStore(GraphStore):
             self._claim_legacy_marks()
         params = {"mark": MARK_VALUE, "batch": batch_size}
         both = f"n.{MARK_KEY} = $mark AND n.{CREATED_KEY} = $mark"
-        for rel in [*m.RelType, *m.DerivedRelType]:  # relationships orggraph created on nodes it did not create
+        for rel in [*m.RelType, *EXTRA_REL_ENDS]:  # relationships orggraph created on nodes it did not create
             self.run(
                 f"MATCH (a)-[r:{rel.value}]->(b) WHERE r.{CREATED_KEY} = $mark "
                 f"AND (coalesce(a.{CREATED_KEY}, '') <> $mark OR coalesce(b.{CREATED_KEY}, '') <> $mark) DELETE r",
@@ -665,7 +665,7 @@ class Neo4jStore(GraphStore):
         for kind in m.NodeKind:
             query = f"MATCH (n:{kind.value}) WHERE n.{MARK_KEY} = $mark RETURN count(n) AS n"
             found[kind.value] = self.run(query, {"mark": MARK_VALUE}).rows[0][0]
-        for rel in [*m.RelType, *m.DerivedRelType]:
+        for rel in [*m.RelType, *EXTRA_REL_ENDS]:
             query = f"MATCH ()-[r:{rel.value}]->() WHERE r.{MARK_KEY} = $mark RETURN count(r) AS n"
             found[rel.value] = self.run(query, {"mark": MARK_VALUE}).rows[0][0]
         return found
