@@ -246,40 +246,25 @@ def unit_coordination_graph(
     """
     _check_weighting(weighting)
     _check_collectives(collectives)
+    from orggraph.analysis.projection import project_units
+
     tasks, units = participants_of(G, collectives, registry, participants)
-    tasks_of: dict[str, int] = defaultdict(int)
-    pairs: dict[tuple[str, str], dict] = {}
-    for t, roles in tasks.items():
-        members = list(roles)  # sorted by task_participants
-        for u in members:
-            tasks_of[u] += 1
-        if len(members) < 2:
-            continue
-        share = 1.0 / (len(members) - 1)
-        for i, u in enumerate(members):
-            for v in members[i + 1 :]:
-                pair = pairs.get((u, v))
-                if pair is None:
-                    pair = pairs[(u, v)] = {"count": 0, "newman": 0.0, "shared_tasks": [], **dict.fromkeys(ROLE_PAIRS, 0)}
-                pair["count"] += 1
-                pair["newman"] += share
-                pair["shared_tasks"].append(t)
-                pair[_role_pair(roles[u], roles[v])] += 1
+    P = project_units(tasks, list(units))
+    weight = {"count": P.count, "newman": P.newman, "jaccard": P.jaccard}[weighting].tolist()
+    ids = P.units
     C = nx.Graph()
     C.add_nodes_from(units.items())
-    for (u, v) in sorted(pairs):
-        pair = pairs[(u, v)]
-        pair["jaccard"] = pair["count"] / (tasks_of[u] + tasks_of[v] - pair["count"])
-        pair["newman"] = round(pair["newman"], 12)
-        pair["shared_tasks"].sort()
-        C.add_edge(u, v, weight=pair[weighting], **pair)
+    C.add_edges_from(
+        (ids[a], ids[b], {
+            "weight": w, "count": c, "newman": nw, "jaccard": j, "shared_tasks": shared,
+            "lead_lead": ll, "lead_responsible": lr, "responsible_responsible": rr,
+        })
+        for a, b, w, c, nw, j, shared, ll, lr, rr in zip(
+            P.a.tolist(), P.b.tolist(), weight, P.count.tolist(), P.newman.tolist(), P.jaccard.tolist(),
+            P.shared_tasks, P.lead_lead.tolist(), P.lead_responsible.tolist(), P.responsible_responsible.tolist(),
+        )
+    )
     return C
-
-
-def _role_pair(a: m.Role, b: m.Role) -> str:
-    if a is b:
-        return "lead_lead" if a is m.Role.LEAD else "responsible_responsible"
-    return "lead_responsible"
 
 
 def resolve_unit(graph: nx.Graph, unit: str) -> str:
