@@ -11,10 +11,13 @@ same answer for the same input (random steps are seeded).
 """
 
 from orggraph.analysis.communities import (
+    VERDICTS,
     Cluster,
+    ClusterSignificance,
     adjusted_rand_index,
     cluster_membership,
     coordination_clusters,
+    cluster_significance,
     explain_clusters,
     partition_stability,
 )
@@ -58,7 +61,9 @@ __all__ = [
     "BURDEN_WEIGHTS",
     "OVERLOAD_THRESHOLD",
     "UnknownUnitError",
+    "VERDICTS",
     "Cluster",
+    "ClusterSignificance",
     "task_participants",
     "unit_coordination_graph",
     "resolve_unit",
@@ -71,6 +76,7 @@ __all__ = [
     "explain_clusters",
     "adjusted_rand_index",
     "partition_stability",
+    "cluster_significance",
     "unit_burden",
     "robust_z_scores",
     "overload_cutoff",

@@ -15,7 +15,7 @@ import numpy as np
 
 from orggraph import model as m
 
-__all__ = ["UnitProjection", "project_units"]
+__all__ = ["UnitProjection", "project_units", "incidence", "pair_weights"]
 
 
 @dataclass(frozen=True)
@@ -65,25 +65,49 @@ def project_units(tasks: dict[str, dict[str, m.Role]], units: list[str]) -> Unit
     row_of = np.asarray(rows, dtype=np.int64)
     col_of = np.asarray(cols, dtype=np.int64)
     is_lead = np.asarray(leads, dtype=bool)
-    ones = np.ones(len(rows), dtype=np.float64)
-    L = sparse.csr_array((ones[is_lead], (row_of[is_lead], col_of[is_lead])), shape=shape)
-    R = sparse.csr_array((ones[~is_lead], (row_of[~is_lead], col_of[~is_lead])), shape=shape)
+    L = incidence(row_of[is_lead], col_of[is_lead], shape)
+    R = incidence(row_of[~is_lead], col_of[~is_lead], shape)
     A = (L + R).tocsr()
+    a, b, shared = _pairs(A, task_ids)
+    weights = pair_weights(A, a, b)
+    return UnitProjection(
+        units=tuple(units), a=a, b=b, count=weights["count"], newman=weights["newman"], jaccard=weights["jaccard"],
+        lead_lead=_at(L.T @ L, a, b).astype(np.int64),
+        lead_responsible=_at(L.T @ R + R.T @ L, a, b).astype(np.int64),
+        responsible_responsible=_at(R.T @ R, a, b).astype(np.int64),
+        shared_tasks=shared,
+    )
+
+
+def incidence(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]):
+    """The 0/1 task×unit matrix with ones at (``rows[i]``, ``cols[i]``); a repeated pair counts once."""
+    from scipy import sparse
+
+    M = sparse.csr_array((np.ones(len(rows)), (rows, cols)), shape=shape)
+    M.data[:] = 1.0
+    return M
+
+
+def pair_weights(A, a: np.ndarray | None = None, b: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """The three link weights of unit pairs from the task×unit incidence ``A``.
+
+    Without ``a`` and ``b`` every linked pair is returned, as ``"a"`` and ``"b"`` (``a`` < ``b``)
+    next to ``"count"``, ``"newman"`` and ``"jaccard"``.
+    """
+    from scipy import sparse
+
     size = np.diff(A.indptr)
     share = np.divide(1.0, size - 1, out=np.zeros(len(size)), where=size >= 2)
-
-    a, b, shared = _pairs(A, size, task_ids)
-    count = _at(A.T @ A, a, b).astype(np.int64)
-    newman = np.round(_at(A.T @ sparse.diags_array(share) @ A, a, b), 12)
-    own = np.asarray(A.sum(axis=0)).ravel().astype(np.int64)
+    shared = (A.T @ A).tocsr()
+    if a is None:
+        upper = sparse.triu(shared, k=1).tocoo()
+        order = np.lexsort((upper.col, upper.row))
+        a, b = upper.row[order].astype(np.int64), upper.col[order].astype(np.int64)
+    count = _at(shared, a, b).astype(np.int64)
+    own = shared.diagonal().astype(np.int64)
     jaccard = count / (own[a] + own[b] - count) if len(a) else np.zeros(0)
-    lead_lead = _at(L.T @ L, a, b).astype(np.int64)
-    lead_responsible = _at(L.T @ R + R.T @ L, a, b).astype(np.int64)
-    responsible_responsible = _at(R.T @ R, a, b).astype(np.int64)
-    return UnitProjection(
-        units=tuple(units), a=a, b=b, count=count, newman=newman, jaccard=jaccard, lead_lead=lead_lead,
-        lead_responsible=lead_responsible, responsible_responsible=responsible_responsible, shared_tasks=shared,
-    )
+    newman = np.round(_at(A.T @ sparse.diags_array(share) @ A, a, b), 12)
+    return {"a": a, "b": b, "count": count, "newman": newman, "jaccard": jaccard}
 
 
 def _at(M, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -91,7 +115,7 @@ def _at(M, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.asarray(M.tocsr()[a, b]).ravel().astype(np.float64)
 
 
-def _pairs(A, size: np.ndarray, task_ids: list[str]) -> tuple[np.ndarray, np.ndarray, list[list[str]]]:
+def _pairs(A, task_ids: list[str]) -> tuple[np.ndarray, np.ndarray, list[list[str]]]:
     """The linked unit pairs in sorted order and their shared tasks, from the task rows of ``A``.
 
     Tasks of one size are handled together: their units form a (tasks × size) array whose
@@ -99,6 +123,7 @@ def _pairs(A, size: np.ndarray, task_ids: list[str]) -> tuple[np.ndarray, np.nda
     """
     A = A.copy()
     A.sort_indices()
+    size = np.diff(A.indptr)
     U = A.shape[1]
     keys: list[np.ndarray] = []
     owners: list[np.ndarray] = []
