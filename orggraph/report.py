@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from orggraph import model as m
-from orggraph.analysis.communities import Cluster
+from orggraph.analysis.communities import Cluster, ClusterSignificance
 from orggraph.terminal import display_width, pad
 from orggraph.units import Registry
 
@@ -38,6 +38,7 @@ __all__ = [
     "table_records",
     "format_value",
     "cluster_table",
+    "cluster_finding",
     "headline_findings",
     "method_notes",
     "SECTIONS",
@@ -90,6 +91,7 @@ class Report:
     cross_leader_pairs: pd.DataFrame
     brokers: pd.DataFrame
     unit_names: dict[str, str]
+    clusters_significance: ClusterSignificance | None = None
 
 
 def _task_labels(G: nx.MultiDiGraph, tasks: list[str]) -> dict[str, str]:
@@ -158,6 +160,7 @@ def build_report(
         if C.number_of_nodes()
         else {"runs": options.stability_runs, "mean_ari": 1.0, "min_ari": 1.0}
     )
+    significance = a.cluster_significance(G, coordination=C, seed=options.seed, stability=stability, **shared)
     labels = a.leader_labels(G)
     principal = a.principal_leaders(G, **shared)
     units.insert(units.columns.get_loc("overloaded") + 1, "cluster", [cluster_of.get(u) for u in units["unit"]])
@@ -201,7 +204,7 @@ def build_report(
         units=units, collectives=collectives, clusters=clusters, stability=stability, pairs=pairs,
         leader_pairs=leader_pairs, leader_tasks_matrix=matrices["shared_tasks"], leader_units_matrix=matrices["shared_units"],
         multi_leader_tasks=multi_tasks, multi_leader_units=multi_units, cross_leader_pairs=cross, brokers=brokers,
-        unit_names={u: data[m.NAME] for u, data in C.nodes(data=True)},
+        unit_names={u: data[m.NAME] for u, data in C.nodes(data=True)}, clusters_significance=significance,
     )
 
 
@@ -222,7 +225,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     ``kind``, ``lead``, ``responsible``, ``burden``, ``partners``, ``leaders``,
     ``overloaded`` …), ``overload`` (rule and cut-off), ``clusters`` (``id``, ``units``
     as names, ``unit_ids``, ``tasks`` as task ids, ``sections``, ``leaders``),
-    ``stability``, ``leader_pairs`` (``a``, ``b``, ``shared_tasks``, ``shared_units``),
+    ``stability``, ``clusters_significance`` (modularity against randomised tables, verdict),
+    ``leader_pairs`` (``a``, ``b``, ``shared_tasks``, ``shared_units``),
     ``collectives`` (``name``, ``tasks`` as a count, …), ``multi_leader_tasks``,
     ``multi_leader_units``, ``cross_leader_pairs`` and ``brokers``.
     """
@@ -248,6 +252,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             for c in report.clusters
         ],
         "stability": report.stability,
+        "clusters_significance": asdict(report.clusters_significance) if report.clusters_significance else None,
         "leader_pairs": [
             {key: r[key] for key in ("a", "b", "shared_tasks", "shared_units", "tasks")}
             for r in table_records(report.leader_pairs)
@@ -390,10 +395,7 @@ def headline_findings(report: Report) -> list[str]:
         )
     groups = [c for c in report.clusters if len(c.units) > 1]
     if groups:
-        found.append(
-            f"The units fall into {len(groups)} coordination clusters of two or more units "
-            f"(agreement across {report.stability['runs']} seeds: adjusted Rand index {report.stability['mean_ari']:.2f})."
-        )
+        found.append(cluster_finding(report.clusters_significance, len(groups)))
     brokers = report.brokers
     if len(brokers):
         top = "、".join(brokers["name"].head(3))
@@ -402,6 +404,26 @@ def headline_findings(report: Report) -> list[str]:
             f"{int(brokers['articulation'].sum())} units are articulation points (removing one cuts others off)."
         )
     return found
+
+
+_CLUSTER_VERDICT = {
+    "real": "The units fall into {groups} coordination clusters of two or more units; they are real: modularity "
+    "{modularity:.2f} against {null_mean:.2f} ± {null_sd:.3f} in {null_runs} randomised tables of the same shape, "
+    "and stable across {stability_runs} seeds (adjusted Rand index {stability:.2f}).",
+    "weak": "The units fall into {groups} coordination clusters, better than chance (modularity {modularity:.2f} "
+    "against {null_mean:.2f} ± {null_sd:.3f} in {null_runs} randomised tables) but they change with the seed "
+    "(adjusted Rand index {stability:.2f}): read them as one possible grouping, not a finding.",
+    "none": "The coordination network has no cluster structure beyond chance: its best partition (modularity "
+    "{modularity:.2f}) does no better than randomised tables of the same shape ({null_mean:.2f} ± {null_sd:.3f}, "
+    "{null_runs} tables), so the clusters listed are not findings.",
+}
+
+
+def cluster_finding(significance: ClusterSignificance | None, groups: int) -> str:
+    """Return the sentence that words the clusters by their significance (see ``cluster_significance``)."""
+    if significance is None:
+        return f"The units fall into {groups} coordination clusters of two or more units."
+    return _CLUSTER_VERDICT[significance.verdict].format(groups=groups, **asdict(significance))
 
 
 def summary_lines(report: Report, *, rows: int = 10) -> list[str]:
@@ -458,7 +480,8 @@ def method_notes(report: Report) -> list[str]:
         _FORMULA,
         _OVERLOAD.format(threshold=report.units.attrs["threshold"], cutoff=format_value(report.units.attrs["cutoff"])),
         f"Coordination links are weighted by {weighting}; collective placeholders are {collectives}.",
-        f"Clusters: Louvain communities (seed {o.seed}), numbered largest first; stability is the adjusted Rand "
+        f"Clusters: Leiden communities (igraph, modularity, seed {o.seed}), numbered largest first; they are tested "
+        "against tables randomised with every task's size and every unit's task count kept; stability is the adjusted Rand "
         f"index between the partitions of {report.stability['runs']} seeds (mean {report.stability['mean_ari']:.3f}, "
         f"lowest {report.stability['min_ari']:.3f}).",
         "A unit's principal leader supervises most of its tasks; cross-leader pairs share tasks but have different "

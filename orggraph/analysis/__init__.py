@@ -35,6 +35,7 @@ from orggraph.analysis.coordination import (
     unit_partners,
 )
 from orggraph.analysis.dependencies import (
+    Betweenness,
     broker_units,
     cross_leader_unit_pairs,
     leader_labels,
@@ -44,6 +45,7 @@ from orggraph.analysis.dependencies import (
     multi_leader_tasks,
     multi_leader_units,
     principal_leaders,
+    unit_betweenness,
 )
 from orggraph.analysis.workload import (
     BURDEN_WEIGHTS,
@@ -90,4 +92,6 @@ __all__ = [
     "principal_leaders",
     "cross_leader_unit_pairs",
     "broker_units",
+    "Betweenness",
+    "unit_betweenness",
 ]

@@ -19,7 +19,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from itertools import combinations
-from math import comb, inf
+from math import comb
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -296,7 +296,7 @@ class ClusterSignificance:
     ``modularity`` is the partition's; ``null_mean`` and ``null_sd`` are those of the best
     Leiden partitions of ``null_runs`` randomised tables (every task keeps its number of
     units, every unit its number of tasks, who works with whom is shuffled); ``z`` is the
-    distance in null standard deviations (``inf`` when the null never varies but is beaten),
+    distance in null standard deviations (None when the randomised tables all score the same),
     ``p`` the share of randomised tables doing at least as well (with the observed one
     counted, so never below ``1 / (null_runs + 1)``). ``stability`` is the mean adjusted Rand
     index across ``stability_runs`` seeds. ``verdict`` is one of :data:`VERDICTS`.
@@ -305,7 +305,7 @@ class ClusterSignificance:
     modularity: float
     null_mean: float
     null_sd: float
-    z: float
+    z: float | None
     p: float
     null_runs: int
     stability: float
@@ -385,7 +385,7 @@ def cluster_significance(
         stability = partition_stability(coordination, seed=seed, resolution=resolution)
     nodes, g = _as_igraph(coordination)
     if g.ecount() == 0:
-        return ClusterSignificance(0.0, 0.0, 0.0, 0.0, 1.0, 0, stability["mean_ari"], stability["runs"], "none")
+        return ClusterSignificance(0.0, 0.0, 0.0, None, 1.0, 0, stability["mean_ari"], stability["runs"], "none")
     observed = g.modularity(_leiden(g, seed=seed, resolution=resolution), weights="weight", resolution=resolution)
 
     tasks, _ = participants
@@ -401,9 +401,10 @@ def cluster_significance(
     null_mean = float(np.mean(null))
     null_sd = float(np.std(null, ddof=1))
     excess = observed - null_mean
-    z = excess / null_sd if null_sd > 0 else (inf if excess > 0 else 0.0)
+    z = round(excess / null_sd, 3) if null_sd > 0 else None
     p = (1 + sum(q >= observed for q in null)) / (1 + null_runs)
-    if z < SIGNIFICANT_Z:
+    beats_chance = excess > 0 if z is None else z >= SIGNIFICANT_Z
+    if not beats_chance:
         verdict = "none"
     elif stability["mean_ari"] >= STABLE_ARI:
         verdict = "real"
@@ -411,7 +412,7 @@ def cluster_significance(
         verdict = "weak"
     return ClusterSignificance(
         modularity=round(observed, 6), null_mean=round(null_mean, 6), null_sd=round(null_sd, 6),
-        z=round(z, 3) if z != inf else inf, p=round(p, 6), null_runs=null_runs,
+        z=z, p=round(p, 6), null_runs=null_runs,
         stability=stability["mean_ari"], stability_runs=stability["runs"], verdict=verdict,
     )
 

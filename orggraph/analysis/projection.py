@@ -112,6 +112,8 @@ def pair_weights(A, a: np.ndarray | None = None, b: np.ndarray | None = None) ->
 
 def _at(M, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Entries ``M[a[i], b[i]]`` of a sparse matrix, as a flat float array."""
+    if len(a) == 0:
+        return np.zeros(0)
     return np.asarray(M.tocsr()[a, b]).ravel().astype(np.float64)
 
 
