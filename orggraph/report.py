@@ -160,7 +160,9 @@ def build_report(
         if C.number_of_nodes()
         else {"runs": options.stability_runs, "mean_ari": 1.0, "min_ari": 1.0}
     )
-    significance = a.cluster_significance(G, coordination=C, seed=options.seed, stability=stability, **shared)
+    significance = a.cluster_significance(
+        G, coordination=C, clusters=clusters, seed=options.seed, stability=stability, **shared
+    )
     labels = a.leader_labels(G)
     principal = a.principal_leaders(G, **shared)
     units.insert(units.columns.get_loc("overloaded") + 1, "cluster", [cluster_of.get(u) for u in units["unit"]])

@@ -111,14 +111,16 @@ def coordination_clusters(C: nx.Graph, *, seed: int = 0, resolution: float = 1.0
 
 def _as_igraph(C: nx.Graph) -> tuple[list[str], igraph.Graph]:
     """The coordination graph as an igraph Graph in canonical order: nodes sorted, edges sorted by their ends."""
-    import igraph
+    import numpy as np
 
     nodes = sorted(C)
     index = {u: i for i, u in enumerate(nodes)}
-    edges = sorted((min(index[u], index[v]), max(index[u], index[v]), float(w)) for u, v, w in C.edges(data="weight", default=1.0))
-    g = igraph.Graph(n=len(nodes), edges=[(a, b) for a, b, _ in edges])
-    g.es["weight"] = [w for _, _, w in edges]
-    return nodes, g
+    ends = np.fromiter((index[u] for edge in C.edges() for u in edge), dtype=np.int64, count=2 * C.number_of_edges())
+    ends = ends.reshape(-1, 2)
+    weight = np.fromiter((w for _, _, w in C.edges(data="weight", default=1.0)), dtype=np.float64)
+    a, b = ends.min(axis=1), ends.max(axis=1)
+    order = np.lexsort((b, a))
+    return nodes, _weighted_igraph(len(nodes), a[order], b[order], weight[order])
 
 
 def _leiden(g: igraph.Graph, *, seed: int, resolution: float) -> list[int]:
@@ -321,6 +323,7 @@ def cluster_significance(
     collectives: str = "exclude",
     registry: Registry | None = None,
     participants: Participants | None = None,
+    clusters: list[Cluster] | None = None,
     seed: int = 0,
     null_runs: int = 5,
     stability: dict[str, float] | None = None,
@@ -344,6 +347,8 @@ def cluster_significance(
         The coordination graph already built from ``G`` with the options below.
     weighting, collectives, registry, participants
         As in :func:`~orggraph.analysis.unit_coordination_graph`.
+    clusters : list of Cluster, optional
+        :func:`coordination_clusters` of the coordination graph with ``seed``, when already computed.
     seed : int
         Seed of the clustering and of the randomisations.
     null_runs : int
@@ -386,7 +391,12 @@ def cluster_significance(
     nodes, g = _as_igraph(coordination)
     if g.ecount() == 0:
         return ClusterSignificance(0.0, 0.0, 0.0, None, 1.0, 0, stability["mean_ari"], stability["runs"], "none")
-    observed = g.modularity(_leiden(g, seed=seed, resolution=resolution), weights="weight", resolution=resolution)
+    if clusters is None:
+        membership = _leiden(g, seed=seed, resolution=resolution)
+    else:
+        cluster_of = {u: c.id for c in clusters for u in c.units}
+        membership = [cluster_of[u] - 1 for u in nodes]
+    observed = g.modularity(membership, weights="weight", resolution=resolution)
 
     tasks, _ = participants
     index = {u: i for i, u in enumerate(nodes)}
@@ -418,8 +428,10 @@ def cluster_significance(
 
 
 def _weighted_igraph(n: int, a, b, weight) -> igraph.Graph:
+    """An igraph Graph of ``n`` nodes with edges ``(a[i], b[i])`` weighted ``weight[i]``, in that order."""
     import igraph
+    import numpy as np
 
-    g = igraph.Graph(n=n, edges=list(zip(a.tolist(), b.tolist())))
-    g.es["weight"] = [float(w) for w in weight.tolist()]
+    g = igraph.Graph(n=n, edges=np.column_stack((a, b)).tolist())
+    g.es["weight"] = np.asarray(weight, dtype=np.float64).tolist()
     return g

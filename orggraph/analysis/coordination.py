@@ -384,19 +384,28 @@ def coordination_pairs(C: nx.Graph) -> pd.DataFrame:
     """
     import pandas as pd
 
-    rows = []
-    for u, v, data in C.edges(data=True):
-        a, b = sorted((u, v))
-        rows.append(
-            {
-                "unit_a": a, "name_a": C.nodes[a].get(m.NAME, a), "unit_b": b, "name_b": C.nodes[b].get(m.NAME, b),
-                "weight": data["weight"], "count": data["count"], "newman": data["newman"], "jaccard": data["jaccard"],
-                **{k: data[k] for k in ROLE_PAIRS}, "shared_tasks": list(data["shared_tasks"]),
-            }
-        )
-    rows.sort(key=lambda r: (-r["weight"], -r["count"], r["name_a"], r["name_b"], r["unit_a"], r["unit_b"]))
     columns = ["unit_a", "name_a", "unit_b", "name_b", "weight", "count", "newman", "jaccard", *ROLE_PAIRS, "shared_tasks"]
-    return pd.DataFrame(rows, columns=columns)
+    edges = list(C.edges(data=True))
+    ends = [(u, v) if u <= v else (v, u) for u, v, _ in edges]
+    name = {n: data.get(m.NAME, n) for n, data in C.nodes(data=True)}
+    table = pd.DataFrame(
+        {
+            "unit_a": [a for a, _ in ends], "name_a": [name[a] for a, _ in ends],
+            "unit_b": [b for _, b in ends], "name_b": [name[b] for _, b in ends],
+            **{key: [data[key] for _, _, data in edges] for key in ("weight", "count", "newman", "jaccard", *ROLE_PAIRS)},
+            "shared_tasks": [list(data["shared_tasks"]) for _, _, data in edges],
+        },
+        columns=columns,
+    )
+    return _strongest_first(table, ["name_a", "name_b", "unit_a", "unit_b"])
+
+
+def _strongest_first(table: pd.DataFrame, then: list[str]) -> pd.DataFrame:
+    """Rows by weight, then shared-task count (both descending), then the ``then`` columns ascending."""
+    if table.empty:
+        return table
+    order = table.sort_values(["weight", "count", *then], ascending=[False, False] + [True] * len(then), kind="stable")
+    return order.reset_index(drop=True)
 
 
 def sorted_tasks(G: nx.MultiDiGraph, tasks: Iterable[str], order: dict[str, int] | None = None) -> list[str]:
