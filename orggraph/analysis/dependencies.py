@@ -26,6 +26,7 @@ from orggraph import model as m
 from orggraph.analysis.coordination import (
     ROLE_PAIRS,
     Participants,
+    _strongest_first,
     check_coordination_graph,
     participants_of,
     sorted_tasks,
@@ -437,22 +438,25 @@ def cross_leader_unit_pairs(
     principal = principal_leaders(G, participants=participants)
     labels = leader_labels(G)
     order = task_order(G)
-    rows = []
-    for u, v, data in coordination.edges(data=True):
-        a, b = sorted((u, v))
-        if a not in principal or b not in principal or principal[a] == principal[b]:
-            continue
-        rows.append(
-            {
-                "unit_a": a, "name_a": coordination.nodes[a][m.NAME], "leader_a": labels[principal[a]],
-                "unit_b": b, "name_b": coordination.nodes[b][m.NAME], "leader_b": labels[principal[b]],
-                "weight": data["weight"], "count": data["count"], **{k: data[k] for k in ROLE_PAIRS},
-                "shared_tasks": sorted_tasks(G, data["shared_tasks"], order),
-            }
-        )
-    rows.sort(key=lambda r: (-r["weight"], -r["count"], r["name_a"], r["name_b"], r["unit_a"], r["unit_b"]))
     columns = ["unit_a", "name_a", "leader_a", "unit_b", "name_b", "leader_b", "weight", "count", *ROLE_PAIRS, "shared_tasks"]
-    return pd.DataFrame(rows, columns=columns)
+    kept = []
+    for u, v, data in coordination.edges(data=True):
+        a, b = (u, v) if u <= v else (v, u)
+        if a in principal and b in principal and principal[a] != principal[b]:
+            kept.append((a, b, data))
+    name = {n: data[m.NAME] for n, data in coordination.nodes(data=True)}
+    table = pd.DataFrame(
+        {
+            "unit_a": [a for a, _, _ in kept], "name_a": [name[a] for a, _, _ in kept],
+            "leader_a": [labels[principal[a]] for a, _, _ in kept],
+            "unit_b": [b for _, b, _ in kept], "name_b": [name[b] for _, b, _ in kept],
+            "leader_b": [labels[principal[b]] for _, b, _ in kept],
+            **{key: [data[key] for _, _, data in kept] for key in ("weight", "count", *ROLE_PAIRS)},
+            "shared_tasks": [sorted_tasks(G, data["shared_tasks"], order) for _, _, data in kept],
+        },
+        columns=columns,
+    )
+    return _strongest_first(table, ["name_a", "name_b", "unit_a", "unit_b"])
 
 
 @dataclass(frozen=True)
