@@ -89,9 +89,11 @@ def query(
 
     Example: orggraph query --named partners --param unit=区发改局 data/licheng-2026-task-breakdown.txt
     """
+    from orggraph.progress import Progress
     from orggraph.queries import named_query, parse_param
     from orggraph.store.base import check_read_only
 
+    show = Progress()
     with user_errors(debug):
         if list_queries:
             typer.echo(library_listing())
@@ -106,9 +108,12 @@ def query(
         else:
             raise fail('give a Cypher query (or --named NAME): orggraph query "MATCH (u:Unit) RETURN count(u)" FILE')
         check_read_only(text, write)
+        show("loading")
         store = _open_store(files, uri, save, write, database, user, password_stdin, registry, jurisdiction)
         with store:
+            show("querying")
             result = store.run(text, parameters, write=write)
+    show.done()
     if fmt is OutputFormat.json:
         typer.echo(result.to_json())
     elif fmt is OutputFormat.csv:

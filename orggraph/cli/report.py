@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
-import time
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -16,8 +15,8 @@ import typer
 from orggraph.cli import app
 from orggraph.cli.common import DebugOpt, FilesArg, JurisdictionOpt, RegistryOpt, load_inputs, user_errors
 
-# Inputs with at least this many tasks show their progress on stderr.
-LARGE_INPUT = 2000
+# Steps shown by the progress display: reading, the six analyses of build_report, writing.
+REPORT_STEPS = 8
 
 
 class Weighting(StrEnum):
@@ -46,13 +45,6 @@ def _without_cycle_collection() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _progress(started: float):
-    def show(step: str) -> None:
-        typer.echo(f"[{time.perf_counter() - started:5.1f}s] {step}…", err=True)
-
-    return show
 
 
 @app.command()
@@ -96,13 +88,12 @@ def report(
     from orggraph.analysis import unit_partners
     from orggraph.report import ReportOptions, build_report, report_to_dict, summary_lines, table_records, write_report
 
-    started = time.perf_counter()
+    from orggraph.progress import Progress
+
+    show = Progress(steps=REPORT_STEPS)
     with user_errors(debug), _without_cycle_collection():
-        result, reg, G = load_inputs(files, registry, jurisdiction)
-        large = len(result.tasks) >= LARGE_INPUT
-        show = _progress(started) if large else None
-        if show:
-            show(f"read {len(result.tasks)} tasks; analysing")
+        show("reading")
+        _, reg, G = load_inputs(files, registry, jurisdiction)
         options = ReportOptions(weighting=weighting.value, collectives=collectives.value, seed=seed, top=top)
         built = build_report(G, registry=reg, options=options, progress=show)
         partners = None
@@ -110,9 +101,9 @@ def report(
             partners = unit_partners(G, unit, weighting=weighting.value, collectives=collectives.value, registry=reg)
         written = []
         if out is not None:
-            if show:
-                show(f"writing {out}")
+            show(f"writing {out}")
             written = write_report(built, out)
+    show.done()
     if as_json:
         data = report_to_dict(built)
         if partners is not None:
@@ -128,6 +119,4 @@ def report(
     if written:
         csvs = sum(1 for p in written if p.suffix == ".csv")
         typer.echo(f"wrote {', '.join(str(p) for p in written if p.suffix != '.csv')} and {csvs} CSV tables in {out}")
-    if large:
-        typer.echo(f"[{time.perf_counter() - started:5.1f}s] done", err=True)
 

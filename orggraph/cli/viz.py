@@ -48,7 +48,13 @@ def viz(
         raise fail("--view ego needs --focus NAME (a unit or leader)")
     if focus and chosen is not View.ego:
         raise fail(f"--focus is used by the ego view only, not by --view {chosen.value}")
+    from orggraph.progress import Progress
+
+    show = Progress()
     with user_errors(debug):
+        show("reading")
         _, reg, G = load_inputs(files, registry, jurisdiction)
+        show("drawing")
         path = write_map(G, out, view=chosen.value, focus=focus, depth=depth, seed=seed, registry=reg)
+    show.done()
     typer.echo(f"wrote {path} ({chosen.value} view)")
