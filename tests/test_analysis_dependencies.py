@@ -9,7 +9,6 @@ from test_analysis_coordination import graph_of, tid, uid
 from orggraph import model as m
 from orggraph.analysis import (
     broker_units,
-    unit_betweenness,
     cross_leader_unit_pairs,
     leader_matrices,
     leader_matrix,
@@ -17,6 +16,7 @@ from orggraph.analysis import (
     multi_leader_tasks,
     multi_leader_units,
     principal_leaders,
+    unit_betweenness,
 )
 from orggraph.export import graph_to_dict
 

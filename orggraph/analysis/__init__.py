@@ -16,8 +16,8 @@ from orggraph.analysis.communities import (
     ClusterSignificance,
     adjusted_rand_index,
     cluster_membership,
-    coordination_clusters,
     cluster_significance,
+    coordination_clusters,
     explain_clusters,
     partition_stability,
 )

@@ -24,14 +24,12 @@ from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from orggraph import model as m
 from orggraph.analysis.coordination import (
     Participants,
     check_coordination_graph,
     participants_of,
-    sorted_tasks,
-    task_order,
 )
+from orggraph.index import task_index
 from orggraph.units import Registry
 
 if TYPE_CHECKING:
@@ -195,7 +193,7 @@ def explain_clusters(
     (('Task:d/1',), (('经济', 1),), (('张三', 1),))
     """
     tasks, _ = participants_of(G, collectives, registry, participants)
-    order = task_order(G)
+    index = task_index(G)
     cluster_of = {u: c.id for c in clusters for u in c.units}
     binding: dict[int, list[str]] = {c.id: [] for c in clusters}
     for t, roles in tasks.items():
@@ -205,12 +203,11 @@ def explain_clusters(
                 binding[cluster_id].append(t)
     explained = []
     for c in clusters:
-        bound = sorted_tasks(G, binding[c.id], order)
-        sections = Counter(G.nodes[t].get(m.SECTION) or "" for t in bound)
-        leaders = Counter(
-            G.nodes[s][m.NAME] for t in bound for s, _, rel in G.in_edges(t, keys=True) if rel == m.RelType.SUPERVISES
-        )
-        explained.append(replace(c, tasks=tuple(bound), sections=_most_first(sections), leaders=_most_first(leaders)))
+        bound = index.in_reading_order(binding[c.id])
+        by_node = Counter(index.section[t] for t in bound if index.section[t] is not None)
+        sections = tuple(sorted(((index.section_names[s], n) for s, n in by_node.items()), key=lambda item: (-item[1], item[0])))
+        leaders = Counter(index.leader_names[s] for t in bound for s in index.leaders[t])
+        explained.append(replace(c, tasks=tuple(bound), sections=sections, leaders=_most_first(leaders)))
     return explained
 
 

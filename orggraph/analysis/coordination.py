@@ -29,6 +29,7 @@ import networkx as nx
 from orggraph import model as m
 from orggraph.build import task_nodes, unit_nodes
 from orggraph.errors import SchemaError
+from orggraph.index import task_index
 from orggraph.units import Registry, classify_unit
 
 if TYPE_CHECKING:
@@ -410,11 +411,9 @@ def _strongest_first(table: pd.DataFrame, then: list[str]) -> pd.DataFrame:
 
 def sorted_tasks(G: nx.MultiDiGraph, tasks: Iterable[str], order: dict[str, int] | None = None) -> list[str]:
     """Tasks in reading order: by document, then number (``order`` from :func:`task_order` saves the lookups)."""
-    if order is not None:
-        return sorted(tasks, key=order.__getitem__)
-    return sorted(tasks, key=lambda t: (G.nodes[t].get(m.DOCUMENT, ""), G.nodes[t].get(m.NO, 0), t))
+    return sorted(tasks, key=(order if order is not None else task_index(G).order).__getitem__)
 
 
 def task_order(G: nx.MultiDiGraph) -> dict[str, int]:
     """Return ``{task id: position}`` in reading order, for sorting many task lists."""
-    return {t: i for i, t in enumerate(sorted_tasks(G, task_nodes(G)))}
+    return dict(task_index(G).order)

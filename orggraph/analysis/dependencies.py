@@ -34,6 +34,7 @@ from orggraph.analysis.coordination import (
     unit_coordination_graph,
 )
 from orggraph.build import leader_nodes
+from orggraph.index import task_index
 from orggraph.units import Registry
 
 if TYPE_CHECKING:
@@ -86,12 +87,7 @@ def leader_labels(G: nx.MultiDiGraph) -> dict[str, str]:
 
 def _leaders_of_tasks(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     """``{task id: sorted leader ids}`` for every supervised task."""
-    out: dict[str, list[str]] = defaultdict(list)
-    for leader in leader_nodes(G):
-        for _, t, rel in G.out_edges(leader, keys=True):
-            if rel == m.RelType.SUPERVISES:
-                out[t].append(leader)
-    return out
+    return {t: sorted(leaders) for t, leaders in task_index(G).leaders.items() if leaders}
 
 
 def _unit_leader_counts(
@@ -298,7 +294,7 @@ def multi_leader_tasks(G: nx.MultiDiGraph, *, min_leaders: int = 2) -> pd.DataFr
     leaders_of = _leaders_of_tasks(G)
     for t in sorted_tasks(G, [t for t, leaders in leaders_of.items() if len(leaders) >= min_leaders], task_order(G)):
         data = G.nodes[t]
-        by_position = sorted(leaders_of[t], key=lambda s: (G.edges[s, t, m.RelType.SUPERVISES.value].get(m.POSITION, 0), s))
+        by_position = task_index(G).leaders[t]
         named = [(u, rel) for u, _, rel in G.in_edges(t, keys=True)]
         rows.append(
             {

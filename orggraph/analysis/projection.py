@@ -49,8 +49,6 @@ def project_units(tasks: dict[str, dict[str, m.Role]], units: list[str]) -> Unit
     >>> P.count.tolist(), P.newman.tolist(), P.jaccard.tolist(), P.shared_tasks
     ([2, 1, 1], [1.5, 0.5, 0.5], [1.0, 0.5, 0.5], [['t1', 't2'], ['t1'], ['t1']])
     """
-    from scipy import sparse
-
     index = {u: i for i, u in enumerate(units)}
     task_ids = sorted(tasks)
     rows: list[int] = []

@@ -35,6 +35,7 @@ import networkx as nx
 from orggraph import model as m
 from orggraph.analysis.coordination import task_participants
 from orggraph.build import unit_nodes
+from orggraph.index import task_index
 from orggraph.units import Registry
 
 if TYPE_CHECKING:
@@ -87,14 +88,6 @@ def overload_cutoff(values: list[float], threshold: float = OVERLOAD_THRESHOLD) 
         return None
     centre, spread = _spread(values)
     return None if spread == 0 else round(centre + threshold * spread, 6)
-
-
-def _task_leaders(G: nx.MultiDiGraph, task: str) -> list[str]:
-    return sorted(s for s, _, rel in G.in_edges(task, keys=True) if rel == m.RelType.SUPERVISES)
-
-
-def _task_section(G: nx.MultiDiGraph, task: str) -> str | None:
-    return next((v for _, v, rel in G.out_edges(task, keys=True) if rel == m.RelType.IN_SECTION), None)
 
 
 def unit_burden(
@@ -154,13 +147,14 @@ def unit_burden(
     partners: dict[str, set[str]] = defaultdict(set)
     leaders: dict[str, set[str]] = defaultdict(set)
     sections: dict[str, set[str]] = defaultdict(set)
+    index = task_index(G)
     for t, roles in tasks.items():
         here = [u for u in roles if u in parts]
         if not here:
             continue
         share = 1.0 / len(roles)
-        task_leaders = _task_leaders(G, t)
-        section = _task_section(G, t)
+        task_leaders = index.leaders[t]
+        section = index.section[t]
         for u in here:
             p = parts[u]
             p["lead" if roles[u] is m.Role.LEAD else "responsible"] += 1
@@ -237,6 +231,7 @@ def collective_units(G: nx.MultiDiGraph, *, registry: Registry | None = None) ->
     """
     import pandas as pd
 
+    index = task_index(G)
     rows = []
     for u in unit_nodes(G):
         data = G.nodes[u]
@@ -249,8 +244,8 @@ def collective_units(G: nx.MultiDiGraph, *, registry: Registry | None = None) ->
         rows.append(
             {
                 "unit": u, "name": data[m.NAME], "lead": len(led), "responsible": len(shared), "tasks": len(tasks),
-                "sections": len({_task_section(G, t) for t in tasks} - {None}),
-                "leaders": len({s for t in tasks for s in _task_leaders(G, t)}),
+                "sections": len({index.section[t] for t in tasks} - {None}),
+                "leaders": len({s for t in tasks for s in index.leaders[t]}),
                 "members": len(members), "member_names": "、".join(members),
             }
         )
