@@ -291,28 +291,21 @@ def multi_leader_tasks(G: nx.MultiDiGraph, *, min_leaders: int = 2) -> pd.DataFr
 
     labels = leader_labels(G)
     rows = []
-    leaders_of = _leaders_of_tasks(G)
-    for t in sorted_tasks(G, [t for t, leaders in leaders_of.items() if len(leaders) >= min_leaders], task_order(G)):
+    index = task_index(G)
+    for t in index.in_reading_order(t for t, leaders in index.leaders.items() if len(leaders) >= min_leaders):
         data = G.nodes[t]
-        by_position = task_index(G).leaders[t]
-        named = [(u, rel) for u, _, rel in G.in_edges(t, keys=True)]
+        by_position = index.leaders[t]
+        units = index.units[t]
         rows.append(
             {
                 "task": t, "document": data.get(m.DOCUMENT), "no": data.get(m.NO), "section": data.get(m.SECTION),
                 "text": data.get(m.TEXT), "leaders": len(by_position), "leader_names": [labels[s] for s in by_position],
-                "lead_units": _names(G, t, named, m.RelType.LEADS),
-                "responsible_units": _names(G, t, named, m.RelType.RESPONSIBLE_FOR),
+                "lead_units": [G.nodes[u][m.NAME] for u, role in units if role is m.Role.LEAD],
+                "responsible_units": [G.nodes[u][m.NAME] for u, role in units if role is m.Role.RESPONSIBLE],
             }
         )
     columns = ["task", "document", "no", "section", "text", "leaders", "leader_names", "lead_units", "responsible_units"]
     return pd.DataFrame(rows, columns=columns)
-
-
-def _names(G: nx.MultiDiGraph, task: str, named: list[tuple[str, str]], rel: m.RelType) -> list[str]:
-    """Names of the units with one role on a task, in source order."""
-    units = [u for u, r in named if r == rel.value]
-    units.sort(key=lambda u: (G.edges[u, task, rel.value].get(m.POSITION, 0), u))
-    return [G.nodes[u][m.NAME] for u in units]
 
 
 def multi_leader_units(
