@@ -38,6 +38,7 @@ from orggraph.index import task_index
 from orggraph.units import Registry
 
 if TYPE_CHECKING:
+    import igraph
     import numpy as np
     import pandas as pd
 
@@ -506,14 +507,23 @@ def unit_betweenness(
     >>> dict(b.values), b.exact, b.sources
     ({'a': 0.0, 'b': 1.0, 'c': 0.0}, True, 3)
     """
+    check_coordination_graph(C)
+    return _betweenness(*_hop_graph(C), seed=seed, work_limit=work_limit, samples=samples)
+
+
+def _hop_graph(C: nx.Graph) -> tuple[list[str], igraph.Graph]:
+    """The coordination graph as an unweighted igraph Graph, nodes sorted, edges sorted by their ends."""
     import igraph
+
+    nodes = sorted(C)
+    index = {u: i for i, u in enumerate(nodes)}
+    return nodes, igraph.Graph(n=len(nodes), edges=sorted((min(index[u], index[v]), max(index[u], index[v])) for u, v in C.edges()))
+
+
+def _betweenness(nodes: list[str], g: igraph.Graph, *, seed: int, work_limit: int, samples: int | None) -> Betweenness:
     import numpy as np
 
-    check_coordination_graph(C)
-    nodes = sorted(C)
     n = len(nodes)
-    index = {u: i for i, u in enumerate(nodes)}
-    g = igraph.Graph(n=n, edges=sorted((min(index[u], index[v]), max(index[u], index[v])) for u, v in C.edges()))
     scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
     links = max(g.ecount(), 1)
     if samples is None:
@@ -571,9 +581,11 @@ def broker_units(
     """
     import pandas as pd
 
-    estimate = unit_betweenness(C, seed=seed, work_limit=work_limit, samples=samples)
+    check_coordination_graph(C)
+    nodes, g = _hop_graph(C)
+    estimate = _betweenness(nodes, g, seed=seed, work_limit=work_limit, samples=samples)
     betweenness = estimate.values
-    cut = _articulation_points(C)
+    cut = {nodes[i] for i in g.articulation_points()}
     rows = [
         {
             "unit": u, "name": C.nodes[u].get(m.NAME, u), "kind": C.nodes[u].get(m.UNIT_KIND, ""),
@@ -587,13 +599,3 @@ def broker_units(
     table.attrs["betweenness"] = estimate.method
     table.attrs["estimate"] = estimate
     return table
-
-
-def _articulation_points(C: nx.Graph) -> set[str]:
-    """Units whose removal splits the graph (igraph's cut vertices)."""
-    import igraph
-
-    nodes = sorted(C)
-    index = {u: i for i, u in enumerate(nodes)}
-    g = igraph.Graph(n=len(nodes), edges=[(index[u], index[v]) for u, v in C.edges()])
-    return {nodes[i] for i in g.articulation_points()}

@@ -67,7 +67,7 @@ def project_units(tasks: dict[str, dict[str, m.Role]], units: list[str]) -> Unit
     R = incidence(row_of[~is_lead], col_of[~is_lead], shape)
     A = (L + R).tocsr()
     a, b, shared = _pairs(A, task_ids)
-    weights = pair_weights(A, a, b)
+    weights = pair_weights(A)  # the same pairs in the same order as _pairs gives them
     return UnitProjection(
         units=tuple(units), a=a, b=b, count=weights["count"], newman=weights["newman"], jaccard=weights["jaccard"],
         lead_lead=_at(L.T @ L, a, b).astype(np.int64),
@@ -86,26 +86,36 @@ def incidence(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]):
     return M
 
 
-def pair_weights(A, a: np.ndarray | None = None, b: np.ndarray | None = None) -> dict[str, np.ndarray]:
-    """The three link weights of unit pairs from the task×unit incidence ``A``.
+def pair_weights(A) -> dict[str, np.ndarray]:
+    """Every linked pair of units (``"a"`` < ``"b"``, sorted) and its three link weights, from the task×unit incidence ``A``.
 
-    Without ``a`` and ``b`` every linked pair is returned, as ``"a"`` and ``"b"`` (``a`` < ``b``)
-    next to ``"count"``, ``"newman"`` and ``"jaccard"``.
+    ``"count"`` is ``AᵀA``, ``"newman"`` is ``Aᵀ diag(1/(n_t − 1)) A`` (nonzero exactly where
+    the count is, as every shared task adds a positive share), ``"jaccard"`` divides the
+    count by the tasks of either unit.
     """
     from scipy import sparse
 
     size = np.diff(A.indptr)
     share = np.divide(1.0, size - 1, out=np.zeros(len(size)), where=size >= 2)
     shared = (A.T @ A).tocsr()
-    if a is None:
-        upper = sparse.triu(shared, k=1).tocoo()
-        order = np.lexsort((upper.col, upper.row))
-        a, b = upper.row[order].astype(np.int64), upper.col[order].astype(np.int64)
-    count = _at(shared, a, b).astype(np.int64)
     own = shared.diagonal().astype(np.int64)
+    upper = _upper(shared)
+    a = np.repeat(np.arange(upper.shape[0]), np.diff(upper.indptr))
+    b = upper.indices.astype(np.int64)
+    count = np.rint(upper.data).astype(np.int64)
+    newman = np.round(_upper(A.T @ sparse.diags_array(share) @ A).data, 12)
     jaccard = count / (own[a] + own[b] - count) if len(a) else np.zeros(0)
-    newman = np.round(_at(A.T @ sparse.diags_array(share) @ A, a, b), 12)
     return {"a": a, "b": b, "count": count, "newman": newman, "jaccard": jaccard}
+
+
+def _upper(M):
+    """The strict upper triangle of a square sparse matrix, rows in order and columns sorted within them."""
+    from scipy import sparse
+
+    upper = sparse.triu(M, k=1).tocsr()
+    upper.eliminate_zeros()
+    upper.sort_indices()
+    return upper
 
 
 def _at(M, a: np.ndarray, b: np.ndarray) -> np.ndarray:
