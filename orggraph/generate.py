@@ -288,14 +288,13 @@ def generate_result(
     crowd = list(range(1, (units_per_task or 1) + 1))
     crowd_weights = _zipf_weights(len(crowd), 0.0)
     for i in range(tasks):
-        if units_per_task is None:
-            lead_count = rng.choices((1, 2, 3), weights=(6, 3, 1))[0]
+        if units_per_task is None:  # draws in this order keep every seed's table as it always was
+            lead = _distinct(rng, lead_pool, lead_weights, rng.choices((1, 2, 3), weights=(6, 3, 1))[0])
             responsible_count = rng.choices((0, 1, 2, 3, 4, 5), weights=(1, 4, 5, 3, 2, 1))[0]
         else:
             named = rng.choices(crowd, cum_weights=crowd_weights)[0]
-            lead_count = min(named, rng.choices((1, 2, 3), weights=(6, 3, 1))[0])
-            responsible_count = named - lead_count
-        lead = _distinct(rng, lead_pool, lead_weights, lead_count)
+            lead = _distinct(rng, lead_pool, lead_weights, min(named, rng.choices((1, 2, 3), weights=(6, 3, 1))[0]))
+            responsible_count = named - len(lead)
         responsible = _distinct(rng, unit_names, unit_weights, responsible_count, exclude=lead)
         task_leaders = list(dict.fromkeys(supervisor[name] for name in lead))[:3]
         section_index = i * sections // tasks if tasks else 0
