@@ -131,8 +131,11 @@ def _place_names(rng: random.Random) -> list[str]:
     return names
 
 
-def _unit_candidates(rng: random.Random) -> list[str]:
-    """Every unit name the generator may use, most common kinds first, then place-based ones."""
+def _unit_candidates(rng: random.Random, rounds: int = 1) -> list[str]:
+    """Every unit name the generator may use, most common kinds first, then place-based ones.
+
+    Each round gives every place name one more kind of unit; large pools need more rounds.
+    """
     fixed = [*COLLECTIVES, *(f"区{d}局" for d in _DEPARTMENTS), *_OFFICES, *_PARTY, *_CENTRES]
     fixed += [f"区“{t}”专班" for t in _TASK_FORCE_TOPICS]
     places = _place_names(rng)
@@ -141,7 +144,7 @@ def _unit_candidates(rng: random.Random) -> list[str]:
         "{p}社区卫生服务中心", "{p}派出所", "{p}实验学校", "{p}市场监管所", "{p}{trade}公司",
     )
     generated = []
-    for i, place in enumerate(places):
+    for i, place in ((i, place) for r in range(rounds) for i, place in enumerate(places, start=r)):
         template = templates[i % len(templates)]
         generated.append(
             template.format(
@@ -156,11 +159,16 @@ def _unit_candidates(rng: random.Random) -> list[str]:
 
 def _unit_names(count: int, rng: random.Random) -> list[str]:
     """``count`` unique unit names, in popularity order, each read back whole by the normalizer."""
-    candidates = list(dict.fromkeys(_unit_candidates(rng)))
-    # Checked against every candidate, so no subset can hold two names that glue into a third.
-    vocabulary = frozenset(candidates)
-    names = [n for n in candidates if is_complete_unit(n) and split_units(n, vocabulary) == [n]]
-    if count > len(names):
+    state = rng.getstate()
+    for rounds in range(1, 4):  # one round, as always, unless the pool is larger than it gives
+        rng.setstate(state)
+        candidates = list(dict.fromkeys(_unit_candidates(rng, rounds)))
+        # Checked against every candidate, so no subset can hold two names that glue into a third.
+        vocabulary = frozenset(candidates)
+        names = [n for n in candidates if is_complete_unit(n) and split_units(n, vocabulary) == [n]]
+        if count <= len(names):
+            break
+    else:
         raise ValueError(f"cannot make {count} distinct unit names; at most {len(names)}")
     chosen = names[:count]
     # Collectives and core departments stay on top; the rest of the ranking is shuffled.
