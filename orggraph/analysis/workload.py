@@ -144,7 +144,7 @@ def unit_burden(
     tasks, units = task_participants(G, collectives=mode, registry=registry)
     real = [u for u, data in units.items() if not data[m.IS_COLLECTIVE]]
     parts = {u: {"lead": 0, "responsible": 0, "shared_load": 0.0} for u in real}
-    partners: dict[str, set[str]] = defaultdict(set)
+    partners = _partner_counts(tasks, real)
     leaders: dict[str, set[str]] = defaultdict(set)
     sections: dict[str, set[str]] = defaultdict(set)
     index = task_index(G)
@@ -159,7 +159,6 @@ def unit_burden(
             p = parts[u]
             p["lead" if roles[u] is m.Role.LEAD else "responsible"] += 1
             p["shared_load"] += share
-            partners[u].update(v for v in here if v != u)
             leaders[u].update(task_leaders)
             if section is not None:
                 sections[u].add(section)
@@ -170,7 +169,7 @@ def unit_burden(
             {
                 "unit": u, "name": units[u][m.NAME], "kind": units[u][m.UNIT_KIND],
                 "lead": p["lead"], "responsible": p["responsible"], "tasks": p["lead"] + p["responsible"],
-                "shared_load": round(p["shared_load"], 4), "partners": len(partners[u]),
+                "shared_load": round(p["shared_load"], 4), "partners": partners[u],
                 "leaders": len(leaders[u]), "sections": len(sections[u]),
             }
         )
@@ -199,6 +198,21 @@ def unit_burden(
     table.attrs["threshold"] = threshold
     table.attrs["cutoff"] = cutoff
     return table
+
+
+def _partner_counts(tasks: dict[str, dict[str, m.Role]], real: list[str]) -> dict[str, int]:
+    """Distinct real units each real unit shares a task with: the off-diagonal nonzeros of its row of AᵀA."""
+    import numpy as np
+
+    from orggraph.analysis.projection import incidence
+
+    index = {u: i for i, u in enumerate(real)}
+    rows = [r for r, roles in enumerate(tasks.values()) for u in roles if u in index]
+    cols = [index[u] for roles in tasks.values() for u in roles if u in index]
+    A = incidence(np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64), (len(tasks), len(real)))
+    shared = (A.T @ A).tocsr()
+    counts = np.diff(shared.indptr) - (shared.diagonal() > 0)
+    return dict(zip(real, counts.tolist()))
 
 
 def collective_units(G: nx.MultiDiGraph, *, registry: Registry | None = None) -> pd.DataFrame:
