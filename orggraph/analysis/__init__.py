@@ -5,7 +5,8 @@ graph derived from it) first, options as keywords, never changes its input and g
 same answer for the same input (random steps are seeded).
 
 - :mod:`~orggraph.analysis.coordination`: the unit coordination graph and partners.
-- :mod:`~orggraph.analysis.communities`: coordination clusters and their stability.
+- :mod:`~orggraph.analysis.projection`: the unit projection as sparse matrix products.
+- :mod:`~orggraph.analysis.communities`: coordination clusters (Leiden), their stability and significance.
 - :mod:`~orggraph.analysis.workload`: burden scores, overloaded units, placeholders.
 - :mod:`~orggraph.analysis.dependencies`: leader×leader dependencies and broker units.
 """
