@@ -97,14 +97,41 @@ def _unit_leader_counts(
     real: set[str],
     leaders_of: dict[str, list[str]] | None = None,
 ) -> dict[str, Counter]:
-    """``{unit: Counter(leader id -> tasks of the unit that leader supervises)}`` for real units."""
+    """``{unit: Counter(leader id -> tasks of the unit that leader supervises)}`` for real units on any task.
+
+    The counts are the unit×leader product ``AᵀS`` of the task×unit and task×leader incidences.
+    """
+    import numpy as np
+
+    from orggraph.analysis.projection import incidence
+
     leaders_of = _leaders_of_tasks(G) if leaders_of is None else leaders_of
-    counts: dict[str, Counter] = defaultdict(Counter)
-    for t, roles in tasks.items():
-        for u in roles:
-            if u in real:
-                counts[u].update(leaders_of.get(t, ()))
+    units = sorted({u for roles in tasks.values() for u in roles if u in real})
+    leaders = sorted({s for supervising in leaders_of.values() for s in supervising})
+    unit_index = {u: i for i, u in enumerate(units)}
+    leader_index = {s: i for i, s in enumerate(leaders)}
+    task_rows = list(tasks)
+    on_task = [(r, unit_index[u]) for r, t in enumerate(task_rows) for u in tasks[t] if u in unit_index]
+    supervised = [(r, leader_index[s]) for r, t in enumerate(task_rows) for s in leaders_of.get(t, ())]
+    A = incidence(*_columns(on_task), (len(task_rows), len(units)))
+    S = incidence(*_columns(supervised), (len(task_rows), len(leaders)))
+    M = (A.T @ S).tocsr()
+    M.sort_indices()
+    counts: dict[str, Counter] = {}
+    for i, u in enumerate(units):
+        start, end = M.indptr[i], M.indptr[i + 1]
+        found = np.rint(M.data[start:end]).astype(np.int64).tolist()
+        counts[u] = Counter(dict(zip((leaders[j] for j in M.indices[start:end].tolist()), found)))
     return counts
+
+
+def _columns(pairs: list[tuple[int, int]]):
+    import numpy as np
+
+    if not pairs:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    both = np.asarray(pairs, dtype=np.int64)
+    return both[:, 0], both[:, 1]
 
 
 def _real_units(units: dict[str, dict]) -> set[str]:
