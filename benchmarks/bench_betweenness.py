@@ -5,7 +5,7 @@ handed to igraph, networkit and rustworkx; each computes exact, unweighted, norm
 betweenness. Printed: CPU and wall seconds, and the largest difference from igraph's
 values (all three must agree). networkx's 50-source estimate is timed for comparison.
 
-Run: ``.venv/bin/python benchmarks/bench_betweenness.py``
+Run: ``.venv/bin/pip install -e ".[bench]" && .venv/bin/python benchmarks/bench_betweenness.py``
 """
 
 from __future__ import annotations
