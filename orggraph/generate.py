@@ -34,6 +34,8 @@ from orggraph.ingest.records import DocumentInfo, IngestResult, TaskRecord
 __all__ = [
     "FORMATS",
     "STANDARD_CORPUS",
+    "DENSE_CORPUS",
+    "LARGE_CORPUS",
     "COLLECTIVES",
     "generate_result",
     "standard_corpus",
@@ -49,6 +51,13 @@ FIRST_LEAD_NOTE = "注：列第一位的责任单位为牵头单位。"
 
 #: The corpus every benchmark uses.
 STANDARD_CORPUS = {"tasks": 20000, "units": 2000, "leaders": 300, "sections": 40, "seed": 0}
+#: The standard corpus with crowded tasks (1–11 units each): about 195,000 unit–unit links.
+DENSE_CORPUS = {**STANDARD_CORPUS, "units_per_task": 11}
+#: A province or ten years of one city: 100,000 tasks, 5,000 units, 800 leaders, crowded tasks.
+LARGE_CORPUS = {"tasks": 100000, "units": 5000, "leaders": 800, "sections": 99, "seed": 0, "units_per_task": 11}
+
+#: Unit popularity exponent for crowded tasks (1.0 otherwise).
+POPULARITY_DENSE = 0.82
 
 #: Placeholders that stand for many units; they head the popularity ranking, as in real tables.
 COLLECTIVES = ("区直有关单位", "各街道办事处", "各相关街道办事处", "各相关责任单位", "各重点项目承办单位")
@@ -126,8 +135,11 @@ def _place_names(rng: random.Random) -> list[str]:
     return names
 
 
-def _unit_candidates(rng: random.Random) -> list[str]:
-    """Every unit name the generator may use, most common kinds first, then place-based ones."""
+def _unit_candidates(rng: random.Random, rounds: int = 1) -> list[str]:
+    """Every unit name the generator may use, most common kinds first, then place-based ones.
+
+    Each round gives every place name one more kind of unit; large pools need more rounds.
+    """
     fixed = [*COLLECTIVES, *(f"区{d}局" for d in _DEPARTMENTS), *_OFFICES, *_PARTY, *_CENTRES]
     fixed += [f"区“{t}”专班" for t in _TASK_FORCE_TOPICS]
     places = _place_names(rng)
@@ -136,7 +148,7 @@ def _unit_candidates(rng: random.Random) -> list[str]:
         "{p}社区卫生服务中心", "{p}派出所", "{p}实验学校", "{p}市场监管所", "{p}{trade}公司",
     )
     generated = []
-    for i, place in enumerate(places):
+    for i, place in ((i, place) for r in range(rounds) for i, place in enumerate(places, start=r)):
         template = templates[i % len(templates)]
         generated.append(
             template.format(
@@ -151,11 +163,16 @@ def _unit_candidates(rng: random.Random) -> list[str]:
 
 def _unit_names(count: int, rng: random.Random) -> list[str]:
     """``count`` unique unit names, in popularity order, each read back whole by the normalizer."""
-    candidates = list(dict.fromkeys(_unit_candidates(rng)))
-    # Checked against every candidate, so no subset can hold two names that glue into a third.
-    vocabulary = frozenset(candidates)
-    names = [n for n in candidates if is_complete_unit(n) and split_units(n, vocabulary) == [n]]
-    if count > len(names):
+    state = rng.getstate()
+    for rounds in range(1, 4):  # one round, as always, unless the pool is larger than it gives
+        rng.setstate(state)
+        candidates = list(dict.fromkeys(_unit_candidates(rng, rounds)))
+        # Checked against every candidate, so no subset can hold two names that glue into a third.
+        vocabulary = frozenset(candidates)
+        names = [n for n in candidates if is_complete_unit(n) and split_units(n, vocabulary) == [n]]
+        if count <= len(names):
+            break
+    else:
         raise ValueError(f"cannot make {count} distinct unit names; at most {len(names)}")
     chosen = names[:count]
     # Collectives and core departments stay on top; the rest of the ranking is shuffled.
@@ -214,6 +231,7 @@ def generate_result(
     sections: int = 5,
     seed: int = 0,
     jurisdiction: str = "示范区",
+    units_per_task: int | None = None,
 ) -> IngestResult:
     """Make a realistic responsibility table as records, the same every time for one seed.
 
@@ -221,6 +239,10 @@ def generate_result(
     most rows); every task has one to three lead units, zero to five responsible units
     (disjoint from the leads) and the leaders who supervise its lead units. Tasks are spread
     over ``sections`` titled sections in order.
+
+    ``units_per_task`` is the density knob: with it every task names between 1 and that
+    many units in all (few units are likeliest, the count falling off like 1/n), so the
+    unit coordination graph grows denser; one to three of them lead.
 
     Parameters
     ----------
@@ -231,6 +253,8 @@ def generate_result(
         Seed of every random choice.
     jurisdiction : str
         The government the table belongs to; it also opens the title.
+    units_per_task : int, optional
+        Most units one task names (at least 1); without it, 1–3 lead and 0–5 responsible.
 
     Returns
     -------
@@ -247,12 +271,16 @@ def generate_result(
     """
     if tasks < 0 or units < 2 or leaders < 1 or not 1 <= sections <= 99:
         raise ValueError("need tasks >= 0, units >= 2, leaders >= 1 and 1 <= sections <= 99")
+    if units_per_task is not None and units_per_task < 1:
+        raise ValueError(f"units_per_task must be at least 1, not {units_per_task}")
     rng = random.Random(seed)
     sections = max(1, min(sections, tasks))  # every section holds a task, so indices stay 0, 1, 2 …
     unit_names = _unit_names(units, rng)
     leader_names = _person_names(leaders, rng)
     titles = _section_titles(sections, rng)
-    unit_weights = _zipf_weights(units, 1.0)
+    # Crowded tasks draw from a flatter (still skewed) popularity, or a few units would take every pair.
+    popularity = 1.0 if units_per_task is None else POPULARITY_DENSE
+    unit_weights = _zipf_weights(units, popularity)
     leader_weights = _zipf_weights(leaders, 0.8)
     # Each non-collective unit answers to one leader (popular leaders oversee more units).
     supervisor = {
@@ -261,7 +289,7 @@ def generate_result(
         if name not in COLLECTIVES
     }
     lead_pool = [n for n in unit_names if n not in COLLECTIVES]
-    lead_weights = _zipf_weights(len(lead_pool), 1.0)
+    lead_weights = _zipf_weights(len(lead_pool), popularity)
 
     doc_id = "generated"
     title = f"{jurisdiction}2026年度《政府工作报告》目标任务责任分解表"
@@ -269,11 +297,17 @@ def generate_result(
     result.documents.append(
         DocumentInfo(id=doc_id, path="", format="generated", title=title, rows_read=tasks, jurisdiction=jurisdiction)
     )
+    crowd = list(range(1, (units_per_task or 1) + 1))
+    crowd_weights = _zipf_weights(len(crowd), 0.0)
     for i in range(tasks):
-        lead = _distinct(rng, lead_pool, lead_weights, rng.choices((1, 2, 3), weights=(6, 3, 1))[0])
-        responsible = _distinct(
-            rng, unit_names, unit_weights, rng.choices((0, 1, 2, 3, 4, 5), weights=(1, 4, 5, 3, 2, 1))[0], exclude=lead
-        )
+        if units_per_task is None:  # draws in this order keep every seed's table as it always was
+            lead = _distinct(rng, lead_pool, lead_weights, rng.choices((1, 2, 3), weights=(6, 3, 1))[0])
+            responsible_count = rng.choices((0, 1, 2, 3, 4, 5), weights=(1, 4, 5, 3, 2, 1))[0]
+        else:
+            named = rng.choices(crowd, cum_weights=crowd_weights)[0]
+            lead = _distinct(rng, lead_pool, lead_weights, min(named, rng.choices((1, 2, 3), weights=(6, 3, 1))[0]))
+            responsible_count = named - len(lead)
+        responsible = _distinct(rng, unit_names, unit_weights, responsible_count, exclude=lead)
         task_leaders = list(dict.fromkeys(supervisor[name] for name in lead))[:3]
         section_index = i * sections // tasks if tasks else 0
         result.tasks.append(
@@ -293,9 +327,9 @@ def generate_result(
     return result
 
 
-def standard_corpus() -> IngestResult:
-    """Return the benchmark corpus: 20,000 tasks, 2,000 units, 300 leaders, 40 sections."""
-    return generate_result(**STANDARD_CORPUS)
+def standard_corpus(*, dense: bool = False) -> IngestResult:
+    """Return the benchmark corpus: 20,000 tasks, 2,000 units, 300 leaders, 40 sections (``dense``: 1–11 units a task)."""
+    return generate_result(**(DENSE_CORPUS if dense else STANDARD_CORPUS))
 
 
 # ---------------------------------------------------------------- writers

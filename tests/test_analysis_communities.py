@@ -90,3 +90,27 @@ def test_example_clusters_are_reproducible(example_graph):
         for t in c.tasks:
             named = {u for u, _ in example_graph.in_edges(t)}
             assert len(named & set(c.units)) >= 2
+
+
+def test_example_clusters_are_real_and_a_random_table_has_none(example_graph):
+    from orggraph.analysis import cluster_significance
+    from orggraph.build import build_graph
+    from orggraph.generate import generate_result
+
+    real = cluster_significance(example_graph, seed=0)
+    assert real.verdict == "real"
+    assert real.modularity > real.null_mean + 3 * real.null_sd and real.stability >= 0.6
+    assert real.p == round(1 / (real.null_runs + 1), 6)  # no randomised table did as well
+    assert cluster_significance(example_graph, seed=0) == real  # seeded: the same every run
+    random_table = build_graph(generate_result(tasks=3000, units=200, leaders=20, sections=4, seed=1, units_per_task=11))
+    none = cluster_significance(random_table, seed=0)
+    assert none.verdict == "none"
+    assert none.modularity < none.null_mean + 3 * none.null_sd
+
+
+def test_example_clusters_are_the_louvain_clusters_they_replace(example_graph):
+    # Leiden finds the same nine clusters Louvain found on the example, with the same modularity.
+    C = unit_coordination_graph(example_graph)
+    louvain = nx.community.louvain_communities(C, weight="weight", seed=0)
+    leiden = [set(c.units) for c in coordination_clusters(C)]
+    assert sorted(map(sorted, leiden)) == sorted(map(sorted, louvain))

@@ -184,3 +184,38 @@ def test_coordination_pairs_table_lists_every_link_strongest_first(G):
     assert len(pairs) == 4
     assert list(pairs["weight"]) == sorted(pairs["weight"], reverse=True)
     assert (pairs.iloc[0]["name_a"], pairs.iloc[0]["name_b"]) == ("A局", "B局")
+
+
+def test_sparse_projection_matches_pairs_counted_from_the_raw_rows():
+    from itertools import combinations
+
+    from orggraph.build import build_graph
+    from orggraph.generate import COLLECTIVES, generate_result
+
+    result = generate_result(tasks=1500, units=120, leaders=10, sections=3, seed=4, units_per_task=11)
+    expected: dict[frozenset, dict] = {}
+    tasks_of: dict[str, int] = {}
+    for task in result.tasks:
+        roles = {u: "lead" for u in task.lead_units}
+        roles.update({u: "responsible" for u in task.responsible_units if u not in roles})
+        named = sorted(u for u in roles if u not in COLLECTIVES)
+        for u in named:
+            tasks_of[u] = tasks_of.get(u, 0) + 1
+        for u, v in combinations(named, 2):
+            pair = expected.setdefault(frozenset((u, v)), {"count": 0, "newman": 0.0, "tasks": [], "roles": []})
+            pair["count"] += 1
+            pair["newman"] += 1 / (len(named) - 1)
+            pair["tasks"].append(f"Task:generated/{task.no}")
+            pair["roles"].append("_".join(sorted((roles[u], roles[v]))))
+    C = unit_coordination_graph(build_graph(result))
+    found = {frozenset(C.nodes[x]["name"] for x in e): data for *e, data in C.edges(data=True)}
+    assert found.keys() == expected.keys()
+    for key, pair in expected.items():
+        data, (u, v) = found[key], sorted(key)
+        assert data["count"] == pair["count"]
+        assert data["newman"] == pytest.approx(pair["newman"])
+        assert data["jaccard"] == pytest.approx(pair["count"] / (tasks_of[u] + tasks_of[v] - pair["count"]))
+        assert data["shared_tasks"] == sorted(pair["tasks"])
+        assert data["lead_lead"] == pair["roles"].count("lead_lead")
+        assert data["lead_responsible"] == pair["roles"].count("lead_responsible")
+        assert data["responsible_responsible"] == pair["roles"].count("responsible_responsible")

@@ -16,6 +16,7 @@ from orggraph.analysis import (
     multi_leader_tasks,
     multi_leader_units,
     principal_leaders,
+    unit_betweenness,
 )
 from orggraph.export import graph_to_dict
 
@@ -97,12 +98,25 @@ def test_brokers_on_a_path_by_hand():
 
 def test_brokers_are_sampled_above_the_size_limit_and_reproducible():
     C = nx.barbell_graph(30, 3)
-    sampled = broker_units(C, exact_limit=20, samples=10, seed=1)
-    assert sampled.equals(broker_units(C, exact_limit=20, samples=10, seed=1))
+    sampled = broker_units(C, work_limit=100, samples=10, seed=1)
+    assert sampled.equals(broker_units(C, work_limit=100, samples=10, seed=1))
     assert sampled.attrs["betweenness"].startswith("estimated from 10")
+    estimate = sampled.attrs["estimate"]
+    assert (estimate.exact, estimate.sources, estimate.seed) == (False, 10, 1) and estimate.standard_error > 0
     # The bridge of the barbell is found either way: its nodes are articulation points.
     bridge = {n for n in C if 30 <= n < 33}
     assert bridge <= set(sampled.loc[sampled["articulation"], "unit"])
+
+
+def test_sampled_betweenness_is_unbiased_within_its_stated_error():
+    C = nx.connected_watts_strogatz_graph(300, 6, 0.2, seed=3)
+    exact = nx.betweenness_centrality(C)
+    assert unit_betweenness(C).values == pytest.approx(exact, abs=1e-6)
+    estimate = unit_betweenness(C, work_limit=1000, samples=150, seed=2)
+    assert not estimate.exact and estimate.sources == 150
+    busiest = max(exact, key=exact.get)
+    # The estimate of the busiest unit lies within four stated standard errors of the exact value.
+    assert abs(estimate.values[busiest] - exact[busiest]) <= 4 * estimate.standard_error
 
 
 def test_dependencies_leave_the_graph_alone(G):

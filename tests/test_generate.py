@@ -94,3 +94,17 @@ def test_generate_write_read_round_trip(generated, tmp_path, fmt, encoding):
     # Only the rows generated without responsible units are warned about.
     empty = sum(not t.responsible_units for t in generated.tasks)
     assert len(back.warnings) - len(skipped) == empty
+
+
+
+def test_density_knob_names_one_to_eleven_units_and_large_pools_have_distinct_names():
+    dense = generate_result(tasks=2000, units=300, leaders=20, sections=4, seed=5, units_per_task=11)
+    sizes = Counter(len(t.lead_units) + len(t.responsible_units) for t in dense.tasks)
+    assert min(sizes) == 1 and max(sizes) == 11
+    assert median(len(t.lead_units) + len(t.responsible_units) for t in dense.tasks) >= 5
+    assert all(t.lead_units and not set(t.lead_units) & set(t.responsible_units) for t in dense.tasks)
+    large = generate_result(tasks=50, units=5000, leaders=800, sections=2, seed=0)
+    units = {u for t in large.tasks for u in t.lead_units + t.responsible_units}
+    assert all(split_units(u, units) == [u] for u in units)
+    with pytest.raises(ValueError):
+        generate_result(tasks=5, units_per_task=0)

@@ -165,10 +165,9 @@ def test_default_options_write_a_chinese_report_that_opens_with_the_gaps(example
 
 
 def test_progress_on_large_inputs_speaks_the_report_language(tmp_path, monkeypatch):
-    import orggraph.cli.report as command
     from orggraph.generate import generate_result, write_table
 
-    monkeypatch.setattr(command, "LARGE_INPUT", 50)
+    monkeypatch.setattr("orggraph.progress.QUIET_FOR", 0.0)
     table = write_table(generate_result(tasks=60, units=20, leaders=5, sections=3, seed=1), tmp_path / "t.csv", "csv")
     zh = run(str(table))
     assert zh.exit_code == 0, zh.output

@@ -5,15 +5,19 @@ graph derived from it) first, options as keywords, never changes its input and g
 same answer for the same input (random steps are seeded).
 
 - :mod:`~orggraph.analysis.coordination`: the unit coordination graph and partners.
-- :mod:`~orggraph.analysis.communities`: coordination clusters and their stability.
+- :mod:`~orggraph.analysis.projection`: the unit projection as sparse matrix products.
+- :mod:`~orggraph.analysis.communities`: coordination clusters (Leiden), their stability and significance.
 - :mod:`~orggraph.analysis.workload`: burden scores, overloaded units, placeholders.
 - :mod:`~orggraph.analysis.dependencies`: leader×leader dependencies and broker units.
 """
 
 from orggraph.analysis.communities import (
+    VERDICTS,
     Cluster,
+    ClusterSignificance,
     adjusted_rand_index,
     cluster_membership,
+    cluster_significance,
     coordination_clusters,
     explain_clusters,
     partition_stability,
@@ -30,6 +34,7 @@ from orggraph.analysis.coordination import (
     unit_partners,
 )
 from orggraph.analysis.dependencies import (
+    Betweenness,
     broker_units,
     cross_leader_unit_pairs,
     leader_labels,
@@ -39,6 +44,7 @@ from orggraph.analysis.dependencies import (
     multi_leader_tasks,
     multi_leader_units,
     principal_leaders,
+    unit_betweenness,
 )
 from orggraph.analysis.workload import (
     BURDEN_WEIGHTS,
@@ -55,7 +61,9 @@ __all__ = [
     "ROLE_PAIRS",
     "BURDEN_WEIGHTS",
     "OVERLOAD_THRESHOLD",
+    "VERDICTS",
     "Cluster",
+    "ClusterSignificance",
     "task_participants",
     "unit_coordination_graph",
     "unit_partners",
@@ -67,6 +75,7 @@ __all__ = [
     "explain_clusters",
     "adjusted_rand_index",
     "partition_stability",
+    "cluster_significance",
     "unit_burden",
     "robust_z_scores",
     "overload_cutoff",
@@ -80,4 +89,6 @@ __all__ = [
     "principal_leaders",
     "cross_leader_unit_pairs",
     "broker_units",
+    "Betweenness",
+    "unit_betweenness",
 ]

@@ -29,6 +29,7 @@ import networkx as nx
 from orggraph import model as m
 from orggraph.build import task_nodes, unit_nodes
 from orggraph.errors import UnknownNameError
+from orggraph.index import task_index
 from orggraph.units import Registry, classify_unit
 
 if TYPE_CHECKING:
@@ -240,40 +241,27 @@ def unit_coordination_graph(
     """
     _check_weighting(weighting)
     _check_collectives(collectives)
+    from orggraph.analysis.projection import project_units
+
     tasks, units = participants_of(G, collectives, registry, participants)
-    tasks_of: dict[str, int] = defaultdict(int)
-    pairs: dict[tuple[str, str], dict] = {}
-    for t, roles in tasks.items():
-        members = list(roles)  # sorted by task_participants
-        for u in members:
-            tasks_of[u] += 1
-        if len(members) < 2:
-            continue
-        share = 1.0 / (len(members) - 1)
-        for i, u in enumerate(members):
-            for v in members[i + 1 :]:
-                pair = pairs.get((u, v))
-                if pair is None:
-                    pair = pairs[(u, v)] = {"count": 0, "newman": 0.0, "shared_tasks": [], **dict.fromkeys(ROLE_PAIRS, 0)}
-                pair["count"] += 1
-                pair["newman"] += share
-                pair["shared_tasks"].append(t)
-                pair[_role_pair(roles[u], roles[v])] += 1
+    P = project_units(tasks, list(units))
+    weight = {"count": P.count, "newman": P.newman, "jaccard": P.jaccard}[weighting].tolist()
+    ids = P.units
     C = nx.Graph()
     C.add_nodes_from(units.items())
-    for (u, v) in sorted(pairs):
-        pair = pairs[(u, v)]
-        pair["jaccard"] = pair["count"] / (tasks_of[u] + tasks_of[v] - pair["count"])
-        pair["newman"] = round(pair["newman"], 12)
-        pair["shared_tasks"].sort()
-        C.add_edge(u, v, weight=pair[weighting], **pair)
+    C.add_edges_from(
+        (ids[a], ids[b], {
+            "weight": w, "count": c, "newman": nw, "jaccard": j, "shared_tasks": shared,
+            "lead_lead": ll, "lead_responsible": lr, "responsible_responsible": rr,
+        })
+        for a, b, w, c, nw, j, shared, ll, lr, rr in zip(
+            P.a.tolist(), P.b.tolist(), weight, P.count.tolist(), P.newman.tolist(), P.jaccard.tolist(),
+            P.shared_tasks, P.lead_lead.tolist(), P.lead_responsible.tolist(), P.responsible_responsible.tolist(),
+        )
+    )
     return C
 
 
-def _role_pair(a: m.Role, b: m.Role) -> str:
-    if a is b:
-        return "lead_lead" if a is m.Role.LEAD else "responsible_responsible"
-    return "lead_responsible"
 
 
 def unit_partners(
@@ -362,28 +350,35 @@ def coordination_pairs(C: nx.Graph) -> pd.DataFrame:
     """
     import pandas as pd
 
-    rows = []
-    for u, v, data in C.edges(data=True):
-        a, b = sorted((u, v))
-        rows.append(
-            {
-                "unit_a": a, "name_a": C.nodes[a].get(m.NAME, a), "unit_b": b, "name_b": C.nodes[b].get(m.NAME, b),
-                "weight": data["weight"], "count": data["count"], "newman": data["newman"], "jaccard": data["jaccard"],
-                **{k: data[k] for k in ROLE_PAIRS}, "shared_tasks": list(data["shared_tasks"]),
-            }
-        )
-    rows.sort(key=lambda r: (-r["weight"], -r["count"], r["name_a"], r["name_b"], r["unit_a"], r["unit_b"]))
     columns = ["unit_a", "name_a", "unit_b", "name_b", "weight", "count", "newman", "jaccard", *ROLE_PAIRS, "shared_tasks"]
-    return pd.DataFrame(rows, columns=columns)
+    edges = list(C.edges(data=True))
+    ends = [(u, v) if u <= v else (v, u) for u, v, _ in edges]
+    name = {n: data.get(m.NAME, n) for n, data in C.nodes(data=True)}
+    table = pd.DataFrame(
+        {
+            "unit_a": [a for a, _ in ends], "name_a": [name[a] for a, _ in ends],
+            "unit_b": [b for _, b in ends], "name_b": [name[b] for _, b in ends],
+            **{key: [data[key] for _, _, data in edges] for key in ("weight", "count", "newman", "jaccard", *ROLE_PAIRS)},
+            "shared_tasks": [list(data["shared_tasks"]) for _, _, data in edges],
+        },
+        columns=columns,
+    )
+    return _strongest_first(table, ["name_a", "name_b", "unit_a", "unit_b"])
+
+
+def _strongest_first(table: pd.DataFrame, then: list[str]) -> pd.DataFrame:
+    """Rows by weight, then shared-task count (both descending), then the ``then`` columns ascending."""
+    if table.empty:
+        return table
+    order = table.sort_values(["weight", "count", *then], ascending=[False, False] + [True] * len(then), kind="stable")
+    return order.reset_index(drop=True)
 
 
 def sorted_tasks(G: nx.MultiDiGraph, tasks: Iterable[str], order: dict[str, int] | None = None) -> list[str]:
     """Tasks in reading order: by document, then number (``order`` from :func:`task_order` saves the lookups)."""
-    if order is not None:
-        return sorted(tasks, key=order.__getitem__)
-    return sorted(tasks, key=lambda t: (G.nodes[t].get(m.DOCUMENT, ""), G.nodes[t].get(m.NO, 0), t))
+    return sorted(tasks, key=(order if order is not None else task_index(G).order).__getitem__)
 
 
 def task_order(G: nx.MultiDiGraph) -> dict[str, int]:
     """Return ``{task id: position}`` in reading order, for sorting many task lists."""
-    return {t: i for i, t in enumerate(sorted_tasks(G, task_nodes(G)))}
+    return dict(task_index(G).order)

@@ -35,6 +35,7 @@ import networkx as nx
 from orggraph import model as m
 from orggraph.analysis.coordination import task_participants
 from orggraph.build import unit_nodes
+from orggraph.index import task_index
 from orggraph.units import Registry
 
 if TYPE_CHECKING:
@@ -87,14 +88,6 @@ def overload_cutoff(values: list[float], threshold: float = OVERLOAD_THRESHOLD) 
         return None
     centre, spread = _spread(values)
     return None if spread == 0 else round(centre + threshold * spread, 6)
-
-
-def _task_leaders(G: nx.MultiDiGraph, task: str) -> list[str]:
-    return sorted(s for s, _, rel in G.in_edges(task, keys=True) if rel == m.RelType.SUPERVISES)
-
-
-def _task_section(G: nx.MultiDiGraph, task: str) -> str | None:
-    return next((v for _, v, rel in G.out_edges(task, keys=True) if rel == m.RelType.IN_SECTION), None)
 
 
 def unit_burden(
@@ -151,21 +144,21 @@ def unit_burden(
     tasks, units = task_participants(G, collectives=mode, registry=registry)
     real = [u for u, data in units.items() if not data[m.IS_COLLECTIVE]]
     parts = {u: {"lead": 0, "responsible": 0, "shared_load": 0.0} for u in real}
-    partners: dict[str, set[str]] = defaultdict(set)
+    partners = _partner_counts(tasks, real)
     leaders: dict[str, set[str]] = defaultdict(set)
     sections: dict[str, set[str]] = defaultdict(set)
+    index = task_index(G)
     for t, roles in tasks.items():
         here = [u for u in roles if u in parts]
         if not here:
             continue
         share = 1.0 / len(roles)
-        task_leaders = _task_leaders(G, t)
-        section = _task_section(G, t)
+        task_leaders = index.leaders[t]
+        section = index.section[t]
         for u in here:
             p = parts[u]
             p["lead" if roles[u] is m.Role.LEAD else "responsible"] += 1
             p["shared_load"] += share
-            partners[u].update(v for v in here if v != u)
             leaders[u].update(task_leaders)
             if section is not None:
                 sections[u].add(section)
@@ -176,7 +169,7 @@ def unit_burden(
             {
                 "unit": u, "name": units[u][m.NAME], "kind": units[u][m.UNIT_KIND],
                 "lead": p["lead"], "responsible": p["responsible"], "tasks": p["lead"] + p["responsible"],
-                "shared_load": round(p["shared_load"], 4), "partners": len(partners[u]),
+                "shared_load": round(p["shared_load"], 4), "partners": partners[u],
                 "leaders": len(leaders[u]), "sections": len(sections[u]),
             }
         )
@@ -205,6 +198,21 @@ def unit_burden(
     table.attrs["threshold"] = threshold
     table.attrs["cutoff"] = cutoff
     return table
+
+
+def _partner_counts(tasks: dict[str, dict[str, m.Role]], real: list[str]) -> dict[str, int]:
+    """Distinct real units each real unit shares a task with: the off-diagonal nonzeros of its row of AᵀA."""
+    import numpy as np
+
+    from orggraph.analysis.projection import incidence
+
+    index = {u: i for i, u in enumerate(real)}
+    rows = [r for r, roles in enumerate(tasks.values()) for u in roles if u in index]
+    cols = [index[u] for roles in tasks.values() for u in roles if u in index]
+    A = incidence(np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64), (len(tasks), len(real)))
+    shared = (A.T @ A).tocsr()
+    counts = np.diff(shared.indptr) - (shared.diagonal() > 0)
+    return dict(zip(real, counts.tolist()))
 
 
 def collective_units(G: nx.MultiDiGraph, *, registry: Registry | None = None) -> pd.DataFrame:
@@ -237,6 +245,7 @@ def collective_units(G: nx.MultiDiGraph, *, registry: Registry | None = None) ->
     """
     import pandas as pd
 
+    index = task_index(G)
     rows = []
     for u in unit_nodes(G):
         data = G.nodes[u]
@@ -249,8 +258,8 @@ def collective_units(G: nx.MultiDiGraph, *, registry: Registry | None = None) ->
         rows.append(
             {
                 "unit": u, "name": data[m.NAME], "lead": len(led), "responsible": len(shared), "tasks": len(tasks),
-                "sections": len({_task_section(G, t) for t in tasks} - {None}),
-                "leaders": len({s for t in tasks for s in _task_leaders(G, t)}),
+                "sections": len({index.section[t] for t in tasks} - {None}),
+                "leaders": len({s for t in tasks for s in index.leaders[t]}),
                 "members": len(members), "member_names": "、".join(members),
             }
         )

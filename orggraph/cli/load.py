@@ -115,14 +115,21 @@ def load(
         raise fail("give the documents to load, or --wipe to delete what orggraph loaded")
     if not uri:
         raise fail("no server: pass --uri bolt://host:7687 or set NEO4J_URI")
+    from orggraph.progress import Progress
+
+    show = Progress()
     with user_errors(debug):
+        show("reading")
         G = load_inputs(files, registry, jurisdiction)[2] if files else None
+        show("connecting")
         with open_server(uri, user, database, password_stdin) as store:
             where = store.uri + (f" (database {database})" if database else "")
             if wipe:
                 typer.echo(f"deleted {store.wipe()} nodes orggraph had written to {where}")
             if G is not None:
+                show(f"loading into {where}")
                 summary = store.load(G, batch_size=batch_size)
+                show.done()
                 for statement in summary.schema_skipped:
                     typer.echo(f"orggraph: note: the server rejected schema statement: {statement}", err=True)
                 if summary.resumed_from:

@@ -99,11 +99,13 @@ def query(
 
     Example: orggraph query --named partners --param unit=区发改局 data/licheng-2026-task-breakdown.txt
     """
+    from orggraph.progress import Progress
     from orggraph.queries import named_query, parse_param
     from orggraph.resolve import NameIndex, resolve_parameters
     from orggraph.store.base import check_read_only
     from orggraph.units import read_registry
 
+    show = Progress()
     with user_errors(debug):
         if list_queries:
             typer.echo(library_listing())
@@ -118,6 +120,7 @@ def query(
         else:
             raise fail('give a Cypher query (or --named NAME): orggraph query "MATCH (u:Unit) RETURN count(u)" FILE')
         check_read_only(text, write)
+        show("loading")
         opened = _open_store(files, uri, save, write, database, user, password_stdin, registry, jurisdiction)
         with opened as store:
             if named and any(p.names for p in chosen.parameters):
@@ -125,7 +128,9 @@ def query(
                 parameters = resolve_parameters(chosen, parameters, index)
             if uri and not write and not store.honours_read_sessions():
                 typer.echo(f"orggraph: {store.uri}: {READ_SESSION_NOTICE}", err=True)
+            show("querying")
             result = store.run(text, parameters, write=write)
+    show.done()
     if fmt is OutputFormat.json:
         typer.echo(result.to_json())
     elif fmt is OutputFormat.csv:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import json
-import time
 from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
@@ -16,8 +15,8 @@ import typer
 from orggraph.cli import app
 from orggraph.cli.common import DebugOpt, FilesArg, JurisdictionOpt, Lang, LangOpt, RegistryOpt, load_inputs, user_errors
 
-# Inputs with at least this many tasks show their progress on stderr.
-LARGE_INPUT = 2000
+# Steps shown by the progress display: reading, read, the six analyses of build_report, writing.
+REPORT_STEPS = 9
 
 
 class Weighting(StrEnum):
@@ -46,18 +45,6 @@ def _without_cycle_collection() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-def _progress(started: float, lang: str):
-    """Print each step on stderr in ``lang``: a key of ``report.step.<key>`` with its values."""
-    from orggraph.i18n import translator
-
-    t = translator(lang)
-
-    def show(step: str, **values: object) -> None:
-        typer.echo(f"[{time.perf_counter() - started:5.1f}s] {t(f'report.step.{step}', **values)}…", err=True)
-
-    return show
 
 
 @app.command()
@@ -113,24 +100,25 @@ def report(
         write_report,
     )
 
-    started = time.perf_counter()
+    from orggraph.progress import Progress
+
+    t = translator(lang.value)
+    show = Progress(steps=REPORT_STEPS)
     with user_errors(debug), _without_cycle_collection():
+        show(t("report.step.reading"))
         result, reg, G = load_inputs(files, registry, jurisdiction)
-        large = len(result.tasks) >= LARGE_INPUT
-        show = _progress(started, lang.value) if large else None
-        if show:
-            show("read", tasks=len(result.tasks))
+        show(t("report.step.read", tasks=len(result.tasks)))
         options = ReportOptions(weighting=weighting.value, collectives=collectives.value, seed=seed, top=top)
-        built = build_report(G, registry=reg, options=options, progress=show)
+        built = build_report(G, registry=reg, options=options, progress=lambda step: show(t(f"report.step.{step}")))
         partners = None
         if unit is not None:
             unit_id = resolve_unit(G, unit, registry=reg, members=collectives.value == "expand")
             partners = unit_partners(G, unit_id, weighting=weighting.value, collectives=collectives.value, registry=reg)
         written = []
         if out is not None:
-            if show:
-                show("write", out=out)
+            show(t("report.step.write", out=out))
             written = write_report(built, out, lang=lang.value)
+    show.done(t("report.step.done"))
     if as_json:
         data = report_to_dict(built)
         if partners is not None:
@@ -143,7 +131,5 @@ def report(
     if written:
         csvs = sum(1 for p in written if p.suffix == ".csv")
         files = ", ".join(str(p) for p in written if p.suffix != ".csv")
-        typer.echo(translator(lang.value)("report.wrote", files=files, csvs=csvs, out=out))
-    if large:
-        typer.echo(f"[{time.perf_counter() - started:5.1f}s] {translator(lang.value)('report.step.done')}", err=True)
+        typer.echo(t("report.wrote", files=files, csvs=csvs, out=out))
 

@@ -54,6 +54,7 @@ def viz(
     Example: orggraph viz data/licheng-2026-task-breakdown.txt -r data/licheng-registry.csv --focus 区住建局 -o map.html
     """
     from orggraph.i18n import translator
+    from orggraph.progress import Progress
     from orggraph.viz import write_map
 
     chosen = view.value if view else ("ego" if focus else DEFAULT_VIEW)
@@ -61,9 +62,13 @@ def viz(
         raise fail("--view ego needs --focus NAME (a unit or leader)")
     if focus and chosen != "ego":
         raise fail(f"--focus is used by the ego view only, not by --view {chosen}")
+    show = Progress()
     with user_errors(debug):
+        show("reading")
         _, reg, G = load_inputs(files, registry, jurisdiction)
+        show("drawing")
         path = write_map(G, out, view=chosen, focus=focus, depth=depth, seed=seed, registry=reg, lang=lang.value)
+    show.done()
     typer.echo(f"wrote {path} ({chosen} view)")
     if png:
         from orggraph.errors import PictureUnavailable

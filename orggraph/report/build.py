@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from orggraph import model as m
-from orggraph.analysis.communities import Cluster
+from orggraph.analysis.communities import Cluster, ClusterSignificance
 from orggraph.units import Registry
 
 if TYPE_CHECKING:
@@ -107,6 +107,7 @@ class Report:
     cross_leader_pairs: pd.DataFrame
     brokers: pd.DataFrame
     unit_info: dict[str, UnitInfo] = field(default_factory=dict)
+    clusters_significance: ClusterSignificance | None = None
 
     @property
     def unit_names(self) -> dict[str, str]:
@@ -267,6 +268,9 @@ def build_report(
         if C.number_of_nodes()
         else {"runs": options.stability_runs, "mean_ari": 1.0, "min_ari": 1.0}
     )
+    significance = a.cluster_significance(
+        G, coordination=C, clusters=clusters, seed=options.seed, stability=stability, **shared
+    )
     labels = a.leader_labels(G)
     principal = a.principal_leaders(G, **shared)
     units.insert(units.columns.get_loc("overloaded") + 1, "cluster", [cluster_of.get(u) for u in units["unit"]])
@@ -324,5 +328,5 @@ def build_report(
         units=units, collectives=collectives, clusters=clusters, stability=stability, pairs=pairs,
         leader_pairs=leader_pairs, leader_tasks_matrix=matrices["shared_tasks"], leader_units_matrix=matrices["shared_units"],
         multi_leader_tasks=multi_tasks, multi_leader_units=multi_units, cross_leader_pairs=cross, brokers=brokers,
-        unit_info=unit_info,
+        unit_info=unit_info, clusters_significance=significance,
     )

@@ -30,7 +30,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
     ``kind``, ``lead``, ``responsible``, ``burden``, ``partners``, ``leaders``,
     ``overloaded`` …), ``overload`` (rule and cut-off), ``clusters`` (``id``, ``units``
     as names, ``unit_ids``, ``tasks`` as task ids, ``sections``, ``leaders``),
-    ``stability``, ``leader_pairs`` (``a``, ``b``, ``shared_tasks``, ``shared_units``),
+    ``stability``, ``clusters_significance`` (modularity against randomised tables, verdict),
+    ``leader_pairs`` (``a``, ``b``, ``shared_tasks``, ``shared_units``),
     ``collectives`` (``name``, ``tasks`` as a count, …), ``multi_leader_tasks``,
     ``multi_leader_units``, ``cross_leader_pairs`` and ``brokers``.
     """
@@ -57,6 +58,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             for c in report.clusters
         ],
         "stability": report.stability,
+        "clusters_significance": asdict(report.clusters_significance) if report.clusters_significance else None,
         "leader_pairs": [
             {key: r[key] for key in ("a", "b", "shared_tasks", "shared_units", "tasks")}
             for r in table_records(report.leader_pairs)

@@ -198,7 +198,11 @@ def _coordination_findings(report: Report, t) -> list[str]:
         largest = groups[0]
         ranked = sorted(largest.units, key=lambda u: (burden_rank.get(u, len(burden_rank)), u))
         names = t("report.sep.names").join(report.unit_names.get(u, u) for u in ranked[:3])
-        items.append(t("report.finding.clusters", n=len(groups), size=len(largest.units), names=names))
+        verdict = report.clusters_significance.verdict if report.clusters_significance else None
+        if verdict != "none":  # groups no clearer than chance are not presented as groups
+            items.append(t("report.finding.clusters", n=len(groups), size=len(largest.units), names=names))
+        if verdict is not None:
+            items.append(t(f"report.finding.clusters.{verdict}"))
     brokers = report.brokers
     if len(brokers):
         names = t("report.sep.names").join(brokers["name"].head(3))
@@ -233,9 +237,19 @@ def method_notes(report: Report, lang: str = "zh") -> list[str]:
                    collectives=t(f"report.collectives.{o.collectives}")))
     notes.append(t("report.method.clusters", seed=o.seed, runs=report.stability["runs"],
                    mean=f"{report.stability['mean_ari']:.3f}", low=f"{report.stability['min_ari']:.3f}"))
+    significance = report.clusters_significance
+    if significance is not None:
+        notes.append(t("report.method.significance", modularity=f"{significance.modularity:.3f}",
+                       null_mean=f"{significance.null_mean:.3f}", null_sd=f"{significance.null_sd:.3f}",
+                       runs=significance.null_runs, p=f"{significance.p:.3f}",
+                       verdict=t(f"report.verdict.{significance.verdict}")))
     notes.append(t("report.method.principal"))
-    method = report.brokers.attrs.get("betweenness", "exact")
-    betweenness = t("report.method.exact") if method == "exact" else method
+    estimate = report.brokers.attrs.get("estimate")
+    betweenness = (
+        t("report.method.exact") if estimate is None or estimate.exact
+        else t("report.method.sampled", sources=estimate.sources, seed=estimate.seed,
+               error=f"{estimate.standard_error:.2g}")
+    )
     notes.append(t("report.method.brokers", betweenness=betweenness))
     notes.append(t("report.method.rankings"))
     notes.append(t("report.method.workbook", rows=XLSX_MAX_ROWS, leaders=XLSX_MAX_LEADERS))

@@ -1,0 +1,159 @@
+"""The unit projection of the task graph as sparse matrix products.
+
+With the task×unit incidence split by role, ``A = L + R`` (lead and responsible), every
+link weight of the coordination graph is one product: shared tasks ``AᵀA``, Newman's
+weight ``Aᵀ diag(1/(n_t − 1)) A``, the role pairs ``LᵀL``, ``LᵀR + RᵀL`` and ``RᵀR``. The
+shared-task lists come from the pairs of each task, generated per task size in one array
+operation and sorted once. No Python loop runs over pairs of units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from orggraph import model as m
+
+__all__ = ["UnitProjection", "project_units", "incidence", "pair_weights"]
+
+
+@dataclass(frozen=True)
+class UnitProjection:
+    """Every linked pair of units (``a`` < ``b`` as positions in ``units``) with its weights.
+
+    Arrays are aligned: pair *i* links ``units[a[i]]`` and ``units[b[i]]``, pairs in sorted
+    order of unit ids. ``shared_tasks[i]`` lists the pair's tasks, sorted by id.
+    """
+
+    units: tuple[str, ...]
+    a: np.ndarray
+    b: np.ndarray
+    count: np.ndarray
+    newman: np.ndarray
+    jaccard: np.ndarray
+    lead_lead: np.ndarray
+    lead_responsible: np.ndarray
+    responsible_responsible: np.ndarray
+    shared_tasks: list[list[str]]
+
+
+def project_units(tasks: dict[str, dict[str, m.Role]], units: list[str]) -> UnitProjection:
+    """Project tasks onto units: which units share tasks, and how strongly.
+
+    ``tasks`` is ``{task id: {unit id: Role}}`` (units of each task sorted by id), ``units``
+    the sorted unit ids every task's units belong to.
+
+    >>> P = project_units({"t1": {"a": m.Role.LEAD, "b": m.Role.RESPONSIBLE, "c": m.Role.RESPONSIBLE},
+    ...                    "t2": {"a": m.Role.LEAD, "b": m.Role.RESPONSIBLE}}, ["a", "b", "c"])
+    >>> P.count.tolist(), P.newman.tolist(), P.jaccard.tolist(), P.shared_tasks
+    ([2, 1, 1], [1.5, 0.5, 0.5], [1.0, 0.5, 0.5], [['t1', 't2'], ['t1'], ['t1']])
+    """
+    index = {u: i for i, u in enumerate(units)}
+    task_ids = sorted(tasks)
+    rows: list[int] = []
+    cols: list[int] = []
+    leads: list[bool] = []
+    for row, t in enumerate(task_ids):
+        for u, role in tasks[t].items():
+            rows.append(row)
+            cols.append(index[u])
+            leads.append(role is m.Role.LEAD)
+    shape = (len(task_ids), len(units))
+    row_of = np.asarray(rows, dtype=np.int64)
+    col_of = np.asarray(cols, dtype=np.int64)
+    is_lead = np.asarray(leads, dtype=bool)
+    L = incidence(row_of[is_lead], col_of[is_lead], shape)
+    R = incidence(row_of[~is_lead], col_of[~is_lead], shape)
+    A = (L + R).tocsr()
+    a, b, shared = _pairs(A, task_ids)
+    weights = pair_weights(A)  # the same pairs in the same order as _pairs gives them
+    return UnitProjection(
+        units=tuple(units), a=a, b=b, count=weights["count"], newman=weights["newman"], jaccard=weights["jaccard"],
+        lead_lead=_at(L.T @ L, a, b).astype(np.int64),
+        lead_responsible=_at(L.T @ R + R.T @ L, a, b).astype(np.int64),
+        responsible_responsible=_at(R.T @ R, a, b).astype(np.int64),
+        shared_tasks=shared,
+    )
+
+
+def incidence(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]):
+    """The 0/1 task×unit matrix with ones at (``rows[i]``, ``cols[i]``); a repeated pair counts once."""
+    from scipy import sparse
+
+    M = sparse.csr_array((np.ones(len(rows)), (rows, cols)), shape=shape)
+    M.data[:] = 1.0
+    return M
+
+
+def pair_weights(A) -> dict[str, np.ndarray]:
+    """Every linked pair of units (``"a"`` < ``"b"``, sorted) and its three link weights, from the task×unit incidence ``A``.
+
+    ``"count"`` is ``AᵀA``, ``"newman"`` is ``Aᵀ diag(1/(n_t − 1)) A`` (nonzero exactly where
+    the count is, as every shared task adds a positive share), ``"jaccard"`` divides the
+    count by the tasks of either unit.
+    """
+    from scipy import sparse
+
+    size = np.diff(A.indptr)
+    share = np.divide(1.0, size - 1, out=np.zeros(len(size)), where=size >= 2)
+    shared = (A.T @ A).tocsr()
+    own = shared.diagonal().astype(np.int64)
+    upper = _upper(shared)
+    a = np.repeat(np.arange(upper.shape[0]), np.diff(upper.indptr))
+    b = upper.indices.astype(np.int64)
+    count = np.rint(upper.data).astype(np.int64)
+    newman = np.round(_upper(A.T @ sparse.diags_array(share) @ A).data, 12)
+    jaccard = count / (own[a] + own[b] - count) if len(a) else np.zeros(0)
+    return {"a": a, "b": b, "count": count, "newman": newman, "jaccard": jaccard}
+
+
+def _upper(M):
+    """The strict upper triangle of a square sparse matrix, rows in order and columns sorted within them."""
+    from scipy import sparse
+
+    upper = sparse.triu(M, k=1).tocsr()
+    upper.eliminate_zeros()
+    upper.sort_indices()
+    return upper
+
+
+def _at(M, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Entries ``M[a[i], b[i]]`` of a sparse matrix, as a flat float array."""
+    if len(a) == 0:
+        return np.zeros(0)
+    return np.asarray(M.tocsr()[a, b]).ravel().astype(np.float64)
+
+
+def _pairs(A, task_ids: list[str]) -> tuple[np.ndarray, np.ndarray, list[list[str]]]:
+    """The linked unit pairs in sorted order and their shared tasks, from the task rows of ``A``.
+
+    Tasks of one size are handled together: their units form a (tasks × size) array whose
+    upper-triangle column pairs are all the unit pairs those tasks make.
+    """
+    A = A.copy()
+    A.sort_indices()
+    size = np.diff(A.indptr)
+    U = A.shape[1]
+    keys: list[np.ndarray] = []
+    owners: list[np.ndarray] = []
+    for n in np.unique(size[size >= 2]):
+        task_rows = np.flatnonzero(size == n)
+        starts = A.indptr[task_rows]
+        members = A.indices[starts[:, None] + np.arange(n)]  # units of each task, ascending
+        i, j = np.triu_indices(n, k=1)
+        keys.append((members[:, i].astype(np.int64) * U + members[:, j]).ravel())
+        owners.append(np.repeat(task_rows, len(i)))
+    if not keys:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, []
+    key = np.concatenate(keys)
+    owner = np.concatenate(owners)
+    order = np.lexsort((owner, key))
+    key, owner = key[order], owner[order]
+    first = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    bounds = np.r_[first, len(key)].tolist()
+    names = np.asarray(task_ids, dtype=object)[owner].tolist()
+    shared = [names[s:e] for s, e in zip(bounds[:-1], bounds[1:])]
+    a, b = np.divmod(key[first], U)
+    return a, b, shared

@@ -1,0 +1,101 @@
+"""One index of the task graph, built once per graph: who works on, supervises and holds each task.
+
+Every analysis asks the same questions of each task (its units and their roles, its
+leaders, its section, where it comes in reading order, how to name it); :func:`task_index`
+answers them in one pass over the relationships and keeps the answer for the graph, so
+the analyses of one report share it instead of walking the graph again each.
+
+>>> from orggraph.ingest.records import DocumentInfo, IngestResult, TaskRecord
+>>> from orggraph.build import build_graph
+>>> r = IngestResult([DocumentInfo("d", "d.txt", "txt", "", 2, "甲区")], [
+...     TaskRecord("d", 10, 0, "经济", "十", ["A局"], ["B局"], ["李四", "张三"], None, {}),
+...     TaskRecord("d", 9, 1, "民生", "九", ["B局"], [], ["张三"], None, {})])
+>>> index = task_index(build_graph(r))
+>>> index.tasks, index.labels["Task:d/10"]
+(('Task:d/9', 'Task:d/10'), '10')
+>>> [index.leader_names[s] for s in index.leaders["Task:d/10"]], index.section_names[index.section["Task:d/9"]]
+(['李四', '张三'], '民生')
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import networkx as nx
+
+from orggraph import model as m
+from orggraph.build import nodes_of, units_by_task
+
+__all__ = ["TaskIndex", "task_index"]
+
+
+@dataclass(frozen=True)
+class TaskIndex:
+    """Per task: units with roles, leaders, section, reading position, display label.
+
+    ``tasks`` are in reading order (document, then number); ``order`` maps a task to its
+    position there. ``units`` lists a task's units lead first, each role in source order;
+    ``leaders`` its supervising leaders in source order; ``section`` its section node
+    (None when it has none). ``labels`` are short task names (the number as keyed, with the
+    document when there are several); ``section_names`` and ``leader_names`` name the nodes.
+    """
+
+    tasks: tuple[str, ...]
+    order: Mapping[str, int]
+    units: Mapping[str, tuple[tuple[str, m.Role], ...]]
+    leaders: Mapping[str, tuple[str, ...]]
+    section: Mapping[str, str | None]
+    labels: Mapping[str, str]
+    section_names: Mapping[str, str]
+    leader_names: Mapping[str, str]
+
+    def in_reading_order(self, tasks) -> list[str]:
+        """The given task ids sorted into reading order."""
+        return sorted(tasks, key=self.order.__getitem__)
+
+
+_CACHE: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[tuple[int, int], TaskIndex]] = weakref.WeakKeyDictionary()
+
+
+def task_index(G: nx.MultiDiGraph) -> TaskIndex:
+    """Return the :class:`TaskIndex` of a task graph, built on first use and kept for the graph.
+
+    A graph that gains or loses nodes or relationships afterwards gets a fresh index.
+    """
+    fingerprint = (G.number_of_nodes(), G.number_of_edges())
+    cached = _CACHE.get(G)
+    if cached is not None and cached[0] == fingerprint:
+        return cached[1]
+    index = _build(G)
+    _CACHE[G] = (fingerprint, index)
+    return index
+
+
+def _build(G: nx.MultiDiGraph) -> TaskIndex:
+    tasks = nodes_of(G, m.NodeKind.TASK)
+    ranked = sorted(tasks, key=lambda t: (G.nodes[t].get(m.DOCUMENT, ""), G.nodes[t].get(m.NO, 0), t))
+    leaders: dict[str, list[tuple[int, str]]] = {t: [] for t in tasks}
+    section: dict[str, str | None] = dict.fromkeys(tasks)
+    supervises, in_section = m.RelType.SUPERVISES.value, m.RelType.IN_SECTION.value
+    for u, v, rel, position in G.edges(keys=True, data=m.POSITION, default=0):
+        if rel == supervises:
+            leaders[v].append((position, u))
+        elif rel == in_section:
+            section[u] = v
+    several = len({G.nodes[t].get(m.DOCUMENT) for t in tasks}) > 1
+    labels = {}
+    for t in tasks:
+        number = t.rsplit("/", 1)[-1]
+        labels[t] = f"{G.nodes[t].get(m.DOCUMENT)}#{number}" if several else number
+    return TaskIndex(
+        tasks=tuple(ranked),
+        order={t: i for i, t in enumerate(ranked)},
+        units={t: tuple(found) for t, found in units_by_task(G).items()},
+        leaders={t: tuple(s for _, s in sorted(found)) for t, found in leaders.items()},
+        section=section,
+        labels=labels,
+        section_names={s: G.nodes[s].get(m.NAME) or "" for s in nodes_of(G, m.NodeKind.SECTION)},
+        leader_names={s: G.nodes[s][m.NAME] for s in nodes_of(G, m.NodeKind.LEADER)},
+    )
