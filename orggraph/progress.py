@@ -1,19 +1,18 @@
-"""Progress of long commands on stderr: a bar on a terminal, plain lines in logs, nothing for quick runs.
+r"""Progress of long commands on stderr: a bar redrawn in place on a terminal, nothing elsewhere.
 
 A command names its steps as it reaches them (``progress("clusters")``). Nothing is shown
-until the run has taken ``quiet_for`` seconds, so quick commands stay silent and their
-output is exactly what they print. After that, on a terminal one line is redrawn in place
-(a bar of the steps done when their number is known, the step and the time); elsewhere
-(a pipe, a log file, CI) each step is one plain line ``[  4.2s] clusters…``.
+until the run has taken ``quiet_for`` seconds, so quick commands stay silent; and nothing is
+shown at all when stderr is not a terminal (a pipe, a log file, CI), so what a script captures
+is exactly what the command prints.
 
 >>> import io
->>> out = io.StringIO()
+>>> class Terminal(io.StringIO):
+...     def isatty(self): return True
+>>> out = Terminal()
 >>> p = Progress(steps=2, stream=out, quiet_for=0.0, clock=iter([0.0, 1.5, 2.0, 3.0]).__next__)
 >>> p("reading"); p("analysing"); p.done()
->>> print(out.getvalue(), end="")
-[  1.5s] reading…
-[  2.0s] analysing…
-[  3.0s] done
+>>> [frame.removeprefix(chr(27) + "[K") for frame in out.getvalue().split(chr(13))[1:]]
+['[························] 1/2 reading… 1.5s', '[████████████············] 2/2 analysing… 2.0s', 'done 3.0s\n']
 """
 
 from __future__ import annotations
@@ -23,11 +22,16 @@ import time
 from collections.abc import Callable
 from typing import TextIO
 
-__all__ = ["Progress", "QUIET_FOR"]
+__all__ = ["Progress", "QUIET_FOR", "is_terminal"]
 
 #: Seconds a command runs before its progress is shown.
 QUIET_FOR = 1.0
 _BAR = 24
+
+
+def is_terminal(stream: TextIO) -> bool:
+    """Tell whether ``stream`` is a terminal a person watches (not a pipe or a file)."""
+    return bool(getattr(stream, "isatty", lambda: False)())
 
 
 class Progress:
@@ -60,18 +64,15 @@ class Progress:
         self.started = clock()
         self.done_steps = 0
         self.shown = False
-        self.terminal = bool(getattr(self.stream, "isatty", lambda: False)())
+        self.terminal = is_terminal(self.stream)
 
     def __call__(self, step: str) -> None:
         elapsed = self.clock() - self.started
         self.done_steps += 1
-        if elapsed < self.quiet_for:
+        if not self.terminal or elapsed < self.quiet_for:
             return
         self.shown = True
-        if not self.terminal:
-            self.stream.write(f"[{elapsed:5.1f}s] {step}…\n")
-        else:
-            self.stream.write(f"\r\033[K{self._bar()}{step}… {elapsed:.1f}s")
+        self.stream.write(f"\r\033[K{self._bar()}{step}… {elapsed:.1f}s")
         self.stream.flush()
 
     def _bar(self) -> str:
@@ -85,8 +86,5 @@ class Progress:
         if not self.shown:
             return
         elapsed = self.clock() - self.started
-        if self.terminal:
-            self.stream.write(f"\r\033[K{word} {elapsed:.1f}s\n")
-        else:
-            self.stream.write(f"[{elapsed:5.1f}s] {word}\n")
+        self.stream.write(f"\r\033[K{word} {elapsed:.1f}s\n")
         self.stream.flush()

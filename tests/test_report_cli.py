@@ -169,8 +169,11 @@ def test_progress_on_large_inputs_speaks_the_report_language(tmp_path, monkeypat
 
     monkeypatch.setattr("orggraph.progress.QUIET_FOR", 0.0)
     table = write_table(generate_result(tasks=60, units=20, leaders=5, sections=3, seed=1), tmp_path / "t.csv", "csv")
+    assert run(str(table)).stderr == ""  # not a terminal: no progress in what a script captures
+    monkeypatch.setattr("orggraph.progress.is_terminal", lambda stream: True)
     zh = run(str(table))
     assert zh.exit_code == 0, zh.output
-    assert "已读取60项任务，开始分析…" in zh.stderr and "负担分…" in zh.stderr and zh.stderr.rstrip().endswith("完成")
+    last = zh.stderr.rstrip().rsplit("\033[K", 1)[-1]
+    assert "已读取60项任务，开始分析…" in zh.stderr and "负担分…" in zh.stderr and last.startswith("完成")
     en = run(str(table), "--lang", "en")
-    assert "read 60 tasks; analysing…" in en.stderr and en.stderr.rstrip().endswith("done")
+    assert "read 60 tasks; analysing…" in en.stderr and en.stderr.rstrip().rsplit("\033[K", 1)[-1].startswith("done")
