@@ -29,6 +29,42 @@ def example_result(example_graph):
     return example_graph.graph["ingest"]
 
 
+# Bolt servers the query tests run on: the ArcadeDB the tests start, and a Neo4j when NEO4J_URI is set.
+SERVERS = ["arcadedb", pytest.param("neo4j", marks=pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="NEO4J_URI not set"))]
+
+
+@pytest.fixture(scope="module")
+def embedded(example_graph):
+    """The example loaded into the embedded engine."""
+    from orggraph.store.embedded import EmbeddedStore
+
+    with EmbeddedStore() as store:
+        store.load(example_graph)
+        yield store
+
+
+@pytest.fixture(scope="module", params=SERVERS)
+def server(request, example_graph):
+    """``(name, store)``: the example loaded on a Bolt server (wiped afterwards on a user's Neo4j)."""
+    from bolt_server import shared_server
+
+    from orggraph.store.neo4j import Neo4jStore
+
+    if request.param == "arcadedb":
+        bolt = shared_server()
+        store = Neo4jStore(bolt.uri, user=bolt.user, password=bolt.password, database="orggraph")
+    else:
+        store = Neo4jStore(
+            os.environ["NEO4J_URI"], user=os.environ.get("NEO4J_USERNAME", "neo4j"),
+            password=os.environ.get("NEO4J_PASSWORD", ""), database=os.environ.get("NEO4J_DATABASE"),
+        )
+    with store:
+        store.load(example_graph)
+        yield request.param, store
+        if request.param == "neo4j":
+            store.wipe()
+
+
 def _browser_missing(problem: str) -> None:
     """Fail in CI (CI=true), where a browser test must never be skipped; skip elsewhere, saying the fix."""
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):

@@ -10,18 +10,13 @@ Neo4j's semantics require, worked out from the networkx graph.
 
 from __future__ import annotations
 
-import os
 from collections import Counter, defaultdict
 
 import pytest
-from bolt_server import shared_server
 
 from orggraph import model as m
-from orggraph.store.embedded import EmbeddedStore
-from orggraph.store.neo4j import Neo4jStore
 
 UNIT_RELS = {m.RelType.LEADS.value, m.RelType.RESPONSIBLE_FOR.value}
-SERVERS = ["arcadedb", pytest.param("neo4j", marks=pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="NEO4J_URI not set"))]
 
 #: name: (query, parameters, whether row order is unspecified so rows are compared sorted)
 CONFORMANCE: dict[str, tuple[str, dict, bool]] = {
@@ -128,30 +123,6 @@ CONFORMANCE: dict[str, tuple[str, dict, bool]] = {
 #: trails, as Neo4j does. Where it does deviate (an empty result without column names, and
 #: writes accepted in a read session) is tested below and in test_store_bolt.py.
 ARCADEDB_DEVIATES: dict[str, str] = {}
-
-
-@pytest.fixture(scope="module")
-def embedded(example_graph):
-    with EmbeddedStore() as store:
-        store.load(example_graph)
-        yield store
-
-
-@pytest.fixture(scope="module", params=SERVERS)
-def server(request, example_graph):
-    if request.param == "arcadedb":
-        bolt = shared_server()
-        store = Neo4jStore(bolt.uri, user=bolt.user, password=bolt.password, database="orggraph")
-    else:
-        store = Neo4jStore(
-            os.environ["NEO4J_URI"], user=os.environ.get("NEO4J_USERNAME", "neo4j"),
-            password=os.environ.get("NEO4J_PASSWORD", ""), database=os.environ.get("NEO4J_DATABASE"),
-        )
-    with store:
-        store.load(example_graph)
-        yield request.param, store
-        if request.param == "neo4j":
-            store.wipe()
 
 
 def _comparable(rows: list[tuple], unordered: bool) -> list[tuple]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import itertools
 
 import json
-import os
 import random
 from collections import Counter, defaultdict
 from itertools import permutations
@@ -36,31 +35,12 @@ runner = CliRunner()
 REGISTRY = Path(__file__).resolve().parent.parent / "data" / "licheng-registry.csv"
 QUERY_NAMES = [q.name for q in named_queries()]
 UNIT_RELS = {m.RelType.LEADS.value, m.RelType.RESPONSIBLE_FOR.value}
-SERVERS = ["arcadedb", pytest.param("neo4j", marks=pytest.mark.skipif(not os.environ.get("NEO4J_URI"), reason="NEO4J_URI not set"))]
 
 
 @pytest.fixture(scope="module")
-def embedded(example_graph):
-    with EmbeddedStore() as store:
-        store.load(example_graph)
-        yield store
-
-
-@pytest.fixture(scope="module", params=SERVERS)
-def server(request, example_graph):
-    if request.param == "arcadedb":
-        bolt = shared_server()
-        store = Neo4jStore(bolt.uri, user=bolt.user, password=bolt.password, database="orggraph")
-    else:
-        store = Neo4jStore(
-            os.environ["NEO4J_URI"], user=os.environ.get("NEO4J_USERNAME", "neo4j"),
-            password=os.environ.get("NEO4J_PASSWORD", ""), database=os.environ.get("NEO4J_DATABASE"),
-        )
-    with store:
-        store.load(example_graph)
-        yield store
-        if request.param == "neo4j":
-            store.wipe()
+def server(server):
+    """The store alone (conftest's ``server`` is the pair of its name and the store)."""
+    return server[1]
 
 
 @pytest.mark.bolt

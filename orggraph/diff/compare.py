@@ -7,9 +7,6 @@ aliasing (a renamed unit the registry knows is no change). Tasks are matched by 
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -19,6 +16,7 @@ from orggraph import model as m
 from orggraph.build import build_graph
 from orggraph.diff.match import DEFAULT_THRESHOLD, match_texts
 from orggraph.diff.text import TextSpan, changed_spans, comparable_text
+from orggraph.gcpause import without_cycle_collection
 from orggraph.ingest.records import DocumentInfo, IngestResult
 from orggraph.units import Registry
 
@@ -214,18 +212,6 @@ class DocumentDiff:
         }
 
 
-@contextlib.contextmanager
-def _without_cycle_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector: two large graphs are millions of small objects it would scan in vain."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def task_entries(G: nx.MultiDiGraph) -> list[TaskEntry]:
     """Return the graph's tasks in reading order with their names (as the graph holds them, aliased).
 
@@ -395,7 +381,7 @@ def diff_documents(
         if len(result.documents) != 1:
             raise ValueError(f"{side} must hold one document, not {len(result.documents)}")
     registry = registry or Registry()
-    with _without_cycle_collection():
+    with without_cycle_collection():
         return diff_graphs(
             build_graph(old, registry=registry),
             build_graph(new, registry=registry),
