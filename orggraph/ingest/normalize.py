@@ -56,6 +56,7 @@ _MARKDOWN_BOLD = re.compile(r"^\*\*(.*)\*\*$")
 _LIST_COLUMNS = (Column.LEAD, Column.RESPONSIBLE, Column.LEADERS)
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _NUMBER = re.compile(r"^\s*(\d+)\s*[.．、]?\s*$")
+_MAX_NO_DIGITS = 9  # a row number longer than this is a typo or junk, and must stay within int64
 
 
 def match_header(cell: str) -> Column | None:
@@ -110,7 +111,7 @@ def format_source(source: dict) -> str:
 
 def _parse_no(cell: str) -> int | None:
     match = _NUMBER.match(cell.translate(_DIGITS))
-    return int(match.group(1)) if match else None
+    return int(match.group(1)) if match and len(match.group(1)) <= _MAX_NO_DIGITS else None
 
 
 def _vocabulary(table: RawTable, unit_columns: list[int], extra: frozenset[str]) -> frozenset[str]:
@@ -171,8 +172,11 @@ def normalize(
         )
     )
 
-    def warn(no: int | None, column: str | None, message: str) -> None:
-        result.warnings.append(IngestWarning(document=doc_id, no=no, column=column, message=message))
+    def warn(no: int | None, column: str | None, message: str, skipped: int = 0) -> None:
+        result.warnings.append(IngestWarning(document=doc_id, no=no, column=column, message=message, rows_skipped=skipped))
+
+    for source, message in table.notes:
+        warn(None, None, f"{format_source(source)}: {message}" if source else message)
 
     section_key: object = None  # identifies the current section (heading position or column value)
     current_title = ""
@@ -185,7 +189,7 @@ def normalize(
             current_title = section_title(item.title)
             continue
         if isinstance(item, RawSkip):
-            warn(None, None, f"{format_source(item.source)}: row skipped: {item.reason}")
+            warn(None, None, f"{format_source(item.source)}: row skipped: {item.reason}", item.rows)
             continue
         cells = item.cells
         where = format_source(item.source)
@@ -196,16 +200,17 @@ def normalize(
         text = " ".join(unit_lines(cell(Column.TASK)))
         if not text:
             if any(c.strip() for c in cells):
-                warn(None, labels[index_of[Column.TASK]], f"{where}: task text is empty; row skipped")
+                warn(None, labels[index_of[Column.TASK]], f"{where}: task text is empty; row skipped", 1)
             else:
-                warn(None, None, f"{where}: empty row skipped")
+                warn(None, None, f"{where}: empty row skipped", 1)
             continue
 
         no = _parse_no(cell(Column.NO)) if Column.NO in index_of else None
         if no is None:
             no = last_no + 1
             written = cell(Column.NO)
-            problem = f"row number {written!r} is not a number" if written else "row number missing"
+            shown = written if len(written) <= 40 else written[:37] + "…"
+            problem = f"row number {shown!r} is not a number" if written else "row number missing"
             warn(no, labels[index_of[Column.NO]] if Column.NO in index_of else None,
                  f"{where}: {problem}; numbered {no} by sequence")
         last_no = no

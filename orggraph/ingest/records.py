@@ -49,6 +49,8 @@ class IngestWarning:
     no: int | None
     column: str | None
     message: str
+    # Source rows this warning reports as not read, so tasks + skipped rows == rows_read.
+    rows_skipped: int = 0
 
 
 @dataclass
