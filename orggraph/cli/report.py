@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from orggraph.cli import app
-from orggraph.cli.common import DebugOpt, FilesArg, JurisdictionOpt, RegistryOpt, load_inputs, user_errors
+from orggraph.cli.common import DebugOpt, FilesArg, JurisdictionOpt, RegistryOpt, load_inputs, output_folder, user_errors
 
 # Inputs with at least this many tasks show their progress on stderr.
 LARGE_INPUT = 2000
@@ -98,6 +98,8 @@ def report(
 
     started = time.perf_counter()
     with user_errors(debug), _without_cycle_collection():
+        if out is not None:
+            output_folder(out)
         result, reg, G = load_inputs(files, registry, jurisdiction)
         large = len(result.tasks) >= LARGE_INPUT
         show = _progress(started) if large else None

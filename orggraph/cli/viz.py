@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from orggraph.cli import app
-from orggraph.cli.common import DebugOpt, FilesArg, JurisdictionOpt, RegistryOpt, fail, load_inputs, user_errors
+from orggraph.cli.common import DebugOpt, FilesArg, JurisdictionOpt, RegistryOpt, fail, load_inputs, output_file, user_errors
 
 
 class View(StrEnum):
@@ -49,6 +49,7 @@ def viz(
     if focus and chosen is not View.ego:
         raise fail(f"--focus is used by the ego view only, not by --view {chosen.value}")
     with user_errors(debug):
+        output_file(out)
         _, reg, G = load_inputs(files, registry, jurisdiction)
         path = write_map(G, out, view=chosen.value, focus=focus, depth=depth, seed=seed, registry=reg)
     typer.echo(f"wrote {path} ({chosen.value} view)")

@@ -27,11 +27,14 @@ __all__ = [
     "DEFAULT_LIMITS",
     "active_limits",
     "reading_limits",
+    "use_limits",
     "fit_row",
     "check_archive",
     "read_member",
     "open_member",
     "check_memory",
+    "check_rows",
+    "check_text_size",
     "available_memory",
 ]
 
@@ -43,15 +46,14 @@ class ReadLimits:
     """What one document may hold.
 
     ``max_rows`` counts the rows of a table (per document); ``max_columns`` the grid columns of
-    a row (cells beyond it are kept as one overflow cell the row's warnings show);
-    ``max_inflated_mb`` the bytes a .docx/.xlsx may inflate to, all parts together;
-    ``max_text_mb`` the size of a text file (.txt, .md, .csv).
+    a row (cells beyond it are kept as one overflow cell the row's warnings show); ``max_mb``
+    the size of a document once unpacked: a text file's bytes, or what the parts of a
+    .docx/.xlsx inflate to, all together.
     """
 
     max_rows: int = 100_000
     max_columns: int = 200
-    max_inflated_mb: int = 200
-    max_text_mb: int = 100
+    max_mb: int = 200
     max_zip_members: int = 10_000
     max_merge_cells: int = 1_000_000
 
@@ -61,8 +63,8 @@ class ReadLimits:
         return self.max_rows * 20
 
     @property
-    def max_inflated_bytes(self) -> int:
-        return self.max_inflated_mb * _MB
+    def max_bytes(self) -> int:
+        return self.max_mb * _MB
 
 
 DEFAULT_LIMITS = ReadLimits()
@@ -70,12 +72,17 @@ _ACTIVE: contextvars.ContextVar[ReadLimits] = contextvars.ContextVar("orggraph_r
 
 # Options named in refusals, so the user knows how to raise a limit.
 _ROWS_HINT = "raise --max-rows to read it"
-_INFLATE_HINT = "raise --max-inflated-mb to read it"
+_SIZE_HINT = "raise --max-mb to read it"
 
 
 def active_limits() -> ReadLimits:
     """The limits readers enforce now."""
     return _ACTIVE.get()
+
+
+def use_limits(limits: ReadLimits) -> None:
+    """Read with ``limits`` from now on (the command line sets its options this way, once)."""
+    _ACTIVE.set(limits)
 
 
 @contextlib.contextmanager
@@ -138,7 +145,7 @@ class _CappedStream:
         if self._left < 0:
             raise IngestError(
                 self._path,
-                f"part {self._name} inflates beyond {active_limits().max_inflated_mb} MB (a zip bomb?); {_INFLATE_HINT}",
+                f"part {self._name} inflates beyond {active_limits().max_mb} MB (a zip bomb?); {_SIZE_HINT}",
             )
 
     def close(self) -> None:
@@ -167,12 +174,12 @@ def check_archive(path: object, archive: zipfile.ZipFile, *, inflate: bool) -> N
                 "open the file and save it again",
             )
         declared += info.file_size
-    if declared > limits.max_inflated_bytes:
+    if declared > limits.max_bytes:
         raise IngestError(
-            path, f"its parts inflate to {declared / _MB:,.0f} MB, beyond {limits.max_inflated_mb} MB; {_INFLATE_HINT}"
+            path, f"its parts inflate to {declared / _MB:,.0f} MB, beyond {limits.max_mb} MB; {_SIZE_HINT}"
         )
     if inflate:
-        budget = limits.max_inflated_bytes
+        budget = limits.max_bytes
         for info in members:
             if info.is_dir():
                 continue
@@ -184,7 +191,7 @@ def check_archive(path: object, archive: zipfile.ZipFile, *, inflate: bool) -> N
 
 def open_member(path: object, archive: zipfile.ZipFile, name: str) -> _CappedStream:
     """Open one member as a stream that stops at the inflation limit."""
-    return _CappedStream(archive.open(name), path, name, active_limits().max_inflated_bytes)
+    return _CappedStream(archive.open(name), path, name, active_limits().max_bytes)
 
 
 def read_member(path: object, archive: zipfile.ZipFile, name: str) -> bytes:
@@ -216,6 +223,15 @@ def available_memory() -> int | None:
             if line.startswith("MemAvailable:"):
                 candidates.append(int(line.split()[1]) * 1024)
     return min(candidates) if candidates else None
+
+
+def check_text_size(path: Path) -> int:
+    """Refuse a text file larger than the size limit; return its size."""
+    size = path.stat().st_size
+    limit = active_limits().max_mb
+    if size > limit * _MB:
+        raise IngestError(path, f"the file is {size / _MB:,.0f} MB, beyond {limit} MB; {_SIZE_HINT}")
+    return size
 
 
 def check_memory(path: object, need: int) -> None:

@@ -55,7 +55,7 @@ _HEADING = re.compile(
 _MARKDOWN_BOLD = re.compile(r"^\*\*(.*)\*\*$")
 _LIST_COLUMNS = (Column.LEAD, Column.RESPONSIBLE, Column.LEADERS)
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_NUMBER = re.compile(r"^\s*(\d+)\s*[.．、]?\s*$")
+_NUMBER = re.compile(r"^\s*(\d+)\s*(?:[.．、]\s*)?$")
 _MAX_NO_DIGITS = 9  # a row number longer than this is a typo or junk, and must stay within int64
 
 

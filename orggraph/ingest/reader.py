@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from orggraph.errors import IngestError
+from orggraph.errors import IngestError, OrggraphError
+from orggraph.ingest.limits import ReadLimits, check_memory, check_rows, check_text_size, reading_limits
 from orggraph.ingest.records import IngestResult
 from orggraph.ingest.table import RawTable
 
@@ -25,6 +26,8 @@ _LEGACY = {
     ".pdf": "a PDF; copy the table into a .txt file or save it as .docx, then try again",
 }
 _EXPECTED_ENCODINGS = ("utf-8-sig", "gb18030")
+_SALVAGE_LINES = 10  # damaged lines always salvaged (beyond that, at most 1% of the lines)
+_TEXT_MEMORY_FACTOR = 25  # bytes of memory per byte of text while reading (measured: about 18)
 _PLACE = re.compile(r"((?:[\u4e00-\u9fff]{1,6}?(?:自治区|自治州|自治县|省|市|区|县|旗))+)")
 
 
@@ -36,22 +39,56 @@ def read_text(path: Path) -> str:
     return _decode_text(path)[0]
 
 
-def _decode_text(path: Path) -> tuple[str, str]:
-    """Decode a text file; return the text and the encoding used (a guess when neither UTF-8 nor GBK)."""
+def _salvage(data: bytes, encoding: str) -> tuple[str, list[int]] | None:
+    """Decode line by line, replacing undecodable bytes; None when too many lines are damaged.
+
+    A byte or two damaged by a copy or a bad disk should cost a warning, not the whole file;
+    a file in another encoding damages nearly every line and is no salvage case.
+    """
+    lines = data.split(b"\n")
+    texts: list[str] = []
+    damaged: list[int] = []
+    for number, line in enumerate(lines, start=1):
+        try:
+            texts.append(line.decode(encoding))
+        except UnicodeDecodeError:
+            damaged.append(number)
+            if len(damaged) > max(_SALVAGE_LINES, len(lines) // 100):
+                return None
+            texts.append(line.decode(encoding, errors="replace"))
+    text = "\n".join(texts)
+    if text.count("\ufffd") > max(_SALVAGE_LINES, len(text) // 1000):
+        return None
+    return text, damaged
+
+
+def _decode_text(path: Path) -> tuple[str, str, list[tuple[dict, str]]]:
+    """Decode a text file; return the text, the encoding used (a guess when neither UTF-8 nor GBK) and notes.
+
+    The notes name each line whose undecodable bytes were replaced by U+FFFD.
+    """
+    size = check_text_size(path)
+    check_memory(path, size * _TEXT_MEMORY_FACTOR)
     data = path.read_bytes()
     if b"\x00" in data[:4096]:
         raise IngestError(path, "not a text file (binary content); save the table as .txt, .csv, .docx or .xlsx")
     for encoding in _EXPECTED_ENCODINGS:
         try:
-            return data.decode(encoding), encoding
+            return data.decode(encoding), encoding, []
         except UnicodeDecodeError:
             continue
+    body = data.removeprefix(b"\xef\xbb\xbf")
+    salvaged = [(found, name) for name in ("utf-8", "gb18030") if (found := _salvage(body, name)) is not None]
+    if salvaged:
+        (text, damaged), encoding = min(salvaged, key=lambda s: len(s[0][1]))
+        notes = [({"line": n}, f"undecodable byte(s) in this {encoding} line replaced by \ufffd") for n in damaged]
+        return text, encoding, notes
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
     if best is None:
         raise IngestError(path, "cannot decode the text: it is neither UTF-8 nor GBK; save it as UTF-8 and try again")
-    return str(best), best.encoding
+    return str(best), best.encoding, []
 
 
 def _parse_plain_text(text: str, path: Path) -> RawTable | None:
@@ -92,6 +129,7 @@ def read_table(path: str | Path) -> RawTable:
     if path.stat().st_size == 0:
         raise IngestError(path, "the file is empty")
     encoding = _EXPECTED_ENCODINGS[0]  # of a text file; a guessed one explains a missing table
+    notes: list[tuple[dict, str]] = []
     if suffix == ".docx":
         from orggraph.ingest.docx import read_docx
 
@@ -103,12 +141,12 @@ def read_table(path: str | Path) -> RawTable:
     elif suffix == ".csv":
         from orggraph.ingest.csv import parse_csv
 
-        text, encoding = _decode_text(path)
+        text, encoding, notes = _decode_text(path)
         table = parse_csv(text, str(path))
     else:
-        text, encoding = _decode_text(path)
+        text, encoding, notes = _decode_text(path)
         table = _parse_plain_text(text, path)
-    if table is None and encoding not in _EXPECTED_ENCODINGS:
+    if table is None and encoding not in (*_EXPECTED_ENCODINGS, "utf-8"):
         raise IngestError(
             path,
             f"cannot decode the text: it is neither UTF-8 nor GBK (at best {encoding}, which shows no table); "
@@ -119,7 +157,25 @@ def read_table(path: str | Path) -> RawTable:
             path,
             "no table found: expected a header row naming the task column (具体任务, 工作任务, 重点任务 …)",
         )
+    check_rows(path, table.rows_read)
+    table.notes[:0] = notes
     return table
+
+
+def _read_guarded(path: Path) -> RawTable:
+    """Read one document; whatever a file makes a parser raise becomes an error naming the file."""
+    try:
+        return read_table(path)
+    except OrggraphError:
+        raise
+    except OSError as exc:
+        raise IngestError(path, f"cannot be read: {exc.strerror or exc}") from exc
+    except MemoryError as exc:
+        raise IngestError(path, "not enough memory to read it; split the table into smaller files") from exc
+    except RecursionError as exc:
+        raise IngestError(path, "nested too deeply to read; open it and save it again") from exc
+    except Exception as exc:  # a parser's own error on a malformed file
+        raise IngestError(path, f"cannot be read: the file is malformed ({type(exc).__name__}: {str(exc)[:80]})") from exc
 
 
 def infer_jurisdiction(path: Path, title: str) -> str:
@@ -157,6 +213,7 @@ def read_documents(
     *,
     jurisdiction: str | None = None,
     known_units: Iterable[str] = (),
+    limits: ReadLimits | None = None,
 ) -> IngestResult:
     """Read and normalise every document, in the order given.
 
@@ -168,11 +225,13 @@ def read_documents(
         The government all documents belong to; by default inferred per document.
     known_units : iterable of str
         Unit names known to be whole (a registry's names and aliases).
+    limits : ReadLimits, optional
+        How much a document may hold (default: the limits in force, see :mod:`orggraph.ingest.limits`).
 
     Raises
     ------
     IngestError
-        For the first document that cannot be read.
+        For the first document that cannot be read, whatever went wrong in it.
     """
     from orggraph.ingest.normalize import normalize
 
@@ -180,7 +239,8 @@ def read_documents(
     known = frozenset(known_units)
     result = IngestResult()
     for path, doc_id in zip(paths, _document_ids(paths)):
-        table = read_table(path)
+        with reading_limits(limits):
+            table = _read_guarded(path)
         result.extend(
             normalize(
                 table,
