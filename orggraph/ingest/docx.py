@@ -27,7 +27,7 @@ from lxml import etree
 
 from orggraph.errors import IngestError
 from orggraph.ingest.grid import TableBuilder
-from orggraph.ingest.limits import active_limits, check_archive, fit_row, open_member, read_member
+from orggraph.ingest.limits import active_limits, check_archive, check_memory, fit_row, open_member, read_member
 from orggraph.ingest.table import RawTable
 
 __all__ = ["read_docx"]
@@ -38,6 +38,7 @@ _OFFICE_DOCUMENT = "/officeDocument"
 _OVERRIDE = "{http://schemas.openxmlformats.org/package/2006/content-types}Override"
 _WORD_TYPE = re.compile(r"wordprocessingml\.(?:document|template)\.main|ms-word\.(?:document|template)")
 _TEXT_TAGS = (_W + "t", _W + "tab", _W + "br", _W + "cr")
+_MEMORY_FACTOR = 8  # bytes of memory per inflated byte: rows are dropped as read (measured: about 6)
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 _DAMAGED = "the file is damaged or not really a Word document; open it in Word or WPS and save it again as .docx"
 
@@ -200,6 +201,7 @@ def read_docx(path: Path) -> RawTable:
     try:
         with zipfile.ZipFile(path) as archive:
             check_archive(path, archive, inflate=False)  # the body is streamed with a cap
+            check_memory(path, sum(info.file_size for info in archive.infolist()) * _MEMORY_FACTOR)
             part = _main_part(path, archive)
             if part is None:
                 raise IngestError(
