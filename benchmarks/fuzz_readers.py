@@ -38,6 +38,7 @@ sys.path.insert(0, str(ROOT))
 from orggraph.generate import generate_result, write_table  # noqa: E402
 
 TIME_LIMIT = 10.0
+FAILURES = ("traceback", "slow", "memory", "unbalanced", "masked")
 MEMORY_LIMIT = 1 << 30
 LAYOUTS = ("txt", "md", "labelled", "csv", "docx", "xlsx")
 SUFFIX = {"txt": ".txt", "md": ".md", "labelled": ".txt", "csv": ".csv", "docx": ".docx", "xlsx": ".xlsx"}
@@ -362,7 +363,11 @@ def run_all(paths: list[Path], workers: int, report: Callable[[Path, dict], None
 
 
 def classify(run: dict) -> tuple[str, str]:
-    """(outcome, detail): read, refused, traceback, slow, memory, unbalanced."""
+    """(outcome, detail): read, refused, traceback, slow, memory, unbalanced, masked.
+
+    ``masked`` is a refusal where a reader raised an exception type it does not expect and the
+    last-resort guard turned it into the one line: no traceback for the user, but a gap to close.
+    """
     stderr = run["stderr"]
     if run["timed_out"]:
         return "slow", f"over {TIME_LIMIT:.0f} s of CPU ({run['cpu']:.1f} s)"
@@ -374,6 +379,8 @@ def classify(run: dict) -> tuple[str, str]:
         lines = stderr.strip().splitlines()
         if len(lines) != 1 or not lines[0].startswith("orggraph: "):
             return "traceback", f"not one line: {stderr[:300]}"
+        if "the file is malformed (" in lines[0]:  # a reader raised a type it does not expect
+            return "masked", lines[0]
         return "refused", lines[0]
     data = json.loads(run["stdout"])
     for doc in data["documents"]:
@@ -410,6 +417,7 @@ def main() -> None:
     outcomes: Counter[str] = Counter()
     by_kind: Counter[tuple[str, str, str]] = Counter()
     failures: list[tuple[Path, str, str]] = []
+    refusals: Counter[str] = Counter()
     cpu_total = 0.0
     worst = {"cpu": 0.0, "rss_mb": 0.0}
 
@@ -424,7 +432,9 @@ def main() -> None:
         cpu_total += run["cpu"]
         worst["cpu"] = max(worst["cpu"], run["cpu"])
         worst["rss_mb"] = max(worst["rss_mb"], run["rss_mb"])
-        if outcome in ("traceback", "slow", "memory", "unbalanced"):
+        if outcome == "refused":
+            refusals[re.sub(r"^orggraph: [^:]*: ", "", detail)[:60]] += 1
+        if outcome in FAILURES:
             failures.append((path, outcome, detail))
             args.keep.mkdir(parents=True, exist_ok=True)
             shutil.copy(path, args.keep / path.name)
@@ -437,8 +447,11 @@ def main() -> None:
     shutil.rmtree(work, ignore_errors=True)
 
     print(f"\n{len(cases)} files, seed {args.seed}, {time.monotonic() - started:.0f} s wall, {cpu_total:.0f} s CPU")
-    for outcome in ("read", "refused", "traceback", "slow", "memory", "unbalanced"):
+    for outcome in ("read", "refused", *FAILURES):
         print(f"  {outcome:10} {outcomes[outcome]}")
+    print("most frequent refusals:")
+    for message, count in refusals.most_common(12):
+        print(f"  {count:5} {message}")
     print(f"  slowest run {worst['cpu']:.1f} s CPU; largest {worst['rss_mb']:.0f} MB resident")
     print("by layout and mutation (read/refused):")
     for layout in [*LAYOUTS, "example"]:
