@@ -285,6 +285,12 @@ def test_one_undecodable_byte_is_a_warning_naming_the_line(tmp_path, encoding):
     assert any(w["message"].startswith("line 41: undecodable byte") for w in data["warnings"])
 
 
+def test_utf16_text_with_its_bom_is_read(tmp_path):
+    path = tmp_path / "unicode.txt"  # what Notepad writes for "Unicode", and Excel for "Unicode Text"
+    path.write_bytes(EXAMPLE.read_text(encoding="utf-8").encode("utf-16"))
+    assert len(read_json(run("ingest", path, "--json"))["tasks"]) == 84
+
+
 def test_second_sheet_with_the_same_header_continues_the_table(tmp_path):
     workbook = Workbook()
     for row in _table_rows(3):

@@ -6,6 +6,8 @@ returns a :class:`RawTable`, and :func:`normalize` turns it into records.
 
 from __future__ import annotations
 
+import codecs
+import contextlib
 import re
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -32,9 +34,10 @@ _PLACE = re.compile(r"((?:[\u4e00-\u9fff]{1,6}?(?:自治区|自治州|自治县|
 
 
 def read_text(path: Path) -> str:
-    """Read a text file as UTF-8 (with or without BOM) or GBK/GB18030, whichever decodes it.
+    """Read a text file as UTF-8 (with or without BOM), GBK/GB18030, or UTF-16 with its BOM.
 
-    A Chinese Windows Excel or Notepad writes GBK; everything else here writes UTF-8.
+    A Chinese Windows Excel or Notepad writes GBK, or UTF-16 when asked for "Unicode";
+    everything else here writes UTF-8.
     """
     return _decode_text(path)[0]
 
@@ -70,6 +73,11 @@ def _decode_text(path: Path) -> tuple[str, str, list[tuple[dict, str]]]:
     size = check_text_size(path)
     check_memory(path, size * _TEXT_MEMORY_FACTOR)
     data = path.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Notepad's and Excel's "Unicode"
+        with contextlib.suppress(UnicodeDecodeError):
+            text = data.decode("utf-16")
+            if "\n" in text:  # a table has lines; two bytes that only look like a BOM do not
+                return text, "utf-16", []
     if b"\x00" in data[:4096]:
         raise IngestError(path, "not a text file (binary content); save the table as .txt, .csv, .docx or .xlsx")
     for encoding in _EXPECTED_ENCODINGS:
@@ -146,7 +154,7 @@ def read_table(path: str | Path) -> RawTable:
     else:
         text, encoding, notes = _decode_text(path)
         table = _parse_plain_text(text, path)
-    if table is None and encoding not in (*_EXPECTED_ENCODINGS, "utf-8"):
+    if table is None and encoding not in (*_EXPECTED_ENCODINGS, "utf-8", "utf-16"):
         raise IngestError(
             path,
             f"cannot decode the text: it is neither UTF-8 nor GBK (at best {encoding}, which shows no table); "
