@@ -200,7 +200,7 @@ def read_docx(path: Path) -> RawTable:
     builder = TableBuilder(str(path), "docx")
     try:
         with zipfile.ZipFile(path) as archive:
-            check_archive(path, archive, inflate=False)  # the body is streamed with a cap
+            check_archive(path, archive)
             check_memory(path, sum(info.file_size for info in archive.infolist()) * _MEMORY_FACTOR)
             part = _main_part(path, archive)
             if part is None:

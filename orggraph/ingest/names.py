@@ -106,7 +106,6 @@ def _split_glued(name: str, vocabulary: frozenset[str]) -> list[str]:
     """
     if not is_complete_unit(name):  # every right part ends where the name ends
         return [name]
-    longest_known = max(map(len, vocabulary), default=0)
     parts: list[str] = []
     start = 0
     for cut in range(start + 3, len(name) - 2):
@@ -114,7 +113,7 @@ def _split_glued(name: str, vocabulary: frozenset[str]) -> list[str]:
             continue
         if name.startswith(("（", "("), cut):
             continue
-        if name.startswith(_UNIT_STARTS, cut) or (len(name) - cut <= longest_known and name[cut:] in vocabulary):
+        if name.startswith(_UNIT_STARTS, cut) or name[cut:] in vocabulary:
             parts.append(name[start:cut])
             start = cut
     parts.append(name[start:])

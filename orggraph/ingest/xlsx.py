@@ -167,7 +167,7 @@ def read_xlsx(path: Path) -> RawTable:
     builder = TableBuilder(str(path), "xlsx")
     try:
         with zipfile.ZipFile(path) as archive:
-            check_archive(path, archive, inflate=True)
+            check_archive(path, archive)
             check_memory(path, sum(info.file_size for info in archive.infolist()) * _MEMORY_FACTOR)
             _prescan(path, archive)
         workbook = load_workbook(path, data_only=True)
