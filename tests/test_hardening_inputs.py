@@ -212,6 +212,19 @@ def test_docx_that_inflates_beyond_the_limit_is_refused(tmp_path):
     refused(run("ingest", path, cpu_limit=10), path, "beyond 200 MB", "--max-mb")
 
 
+def test_docx_whose_declared_size_lies_is_one_line(tmp_path):
+    path = _bomb(_docx(tmp_path / "liar.docx", _table_rows()), "word/document.xml", 64 << 20)
+    data = bytearray(path.read_bytes())
+    name = b"word/document.xml"
+    for signature, size_at, name_at in ((b"PK\x03\x04", 22, 30), (b"PK\x01\x02", 24, 46)):
+        for match in re.finditer(re.escape(signature), bytes(data)):
+            start = match.start()
+            if data[start + name_at : start + name_at + len(name)] == name:
+                data[start + size_at : start + size_at + 4] = (4096).to_bytes(4, "little")  # claims 4 KB
+    path.write_bytes(bytes(data))
+    refused(run("ingest", path, cpu_limit=5), path, "damaged")  # its CRC fails after 4 KB
+
+
 def test_inflation_limit_is_raised_by_option(tmp_path):
     path = _bomb(_docx(tmp_path / "bomb.docx", _table_rows()), "word/document.xml", 32 << 20)
     refused(run("--max-mb", 16, "ingest", path), path, "beyond 16 MB")
