@@ -18,6 +18,7 @@ from typing import Any
 import networkx as nx
 
 from orggraph import model as m
+from orggraph.cells import csv_safe
 from orggraph.ingest.records import IngestResult
 
 __all__ = [
@@ -103,11 +104,11 @@ def _write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
 
 
 def write_csv_rows(path: Path, header: list[str], rows: list[list[Any]]) -> None:
-    """Write one CSV table (UTF-8 with BOM) with the given header."""
+    """Write one CSV table (UTF-8 with BOM) with the given header; text that looks like a formula is escaped."""
     with path.open("w", encoding=CSV_ENCODING, newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(header)
-        writer.writerows([[_flat(v) for v in row] for row in rows])
+        writer.writerow([csv_safe(h) for h in header])
+        writer.writerows([[csv_safe(_flat(v)) for v in row] for row in rows])
 
 
 def _write_csv(G: nx.MultiDiGraph, path: Path) -> None:

@@ -12,6 +12,8 @@ from typing import Annotated
 
 import typer
 
+from orggraph.cli.common import MaxMbOpt, MaxRowsOpt
+
 app = typer.Typer(
     name="orggraph",
     help="Turn government responsibility tables (目标任务责任分解表) into a graph to question, measure and look at.",
@@ -35,11 +37,15 @@ def _main(
         bool,
         typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
     ] = False,
+    max_rows: MaxRowsOpt = None,
+    max_mb: MaxMbOpt = None,
 ) -> None:
-    """Before any command: make output UTF-8 (the app's ``help`` text is what users see)."""
-    from orggraph.cli.common import utf8_streams
+    """Before any command: make output UTF-8 and set the read limits (the app's ``help`` text is what users see)."""
+    from orggraph.cli.common import read_limits, utf8_streams
+    from orggraph.ingest.limits import use_limits
 
     utf8_streams()
+    use_limits(read_limits(max_rows, max_mb))
 
 
 for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):

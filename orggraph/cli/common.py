@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer.exceptions import TyperException
 
 from orggraph.errors import OrggraphError
 
@@ -28,6 +29,10 @@ __all__ = [
     "load_inputs",
     "fail",
     "utf8_streams",
+    "MaxRowsOpt",
+    "MaxMbOpt",
+    "output_file",
+    "output_folder",
 ]
 
 FilesArg = Annotated[
@@ -55,6 +60,16 @@ FirstLeadOpt = Annotated[
         show_default=False,
     ),
 ]
+MaxRowsOpt = Annotated[
+    int | None,
+    typer.Option("--max-rows", min=1, help="Largest table read, in rows (default 200000).", show_default=False),
+]
+MaxMbOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-mb", min=1, help="Largest document read, in MB once unpacked (default 200).", show_default=False
+    ),
+]
 
 
 def _lang_choice() -> type:
@@ -79,17 +94,71 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def _os_problem(exc: OSError) -> str:
+    """``<file>: <problem>`` for an error opening, reading or writing a path."""
+    where = exc.filename if exc.filename is not None else ""
+    return f"{where}: {exc.strerror or exc}" if where else (exc.strerror or str(exc))
+
+
 @contextlib.contextmanager
 def user_errors(debug: bool = False) -> Iterator[None]:
-    """Turn library errors into one line on stderr and exit code 2 (a traceback only with --debug)."""
+    """Turn every error into one line on stderr (a traceback only with --debug).
+
+    Library errors and path problems (missing folder, permission denied, disk full) exit 2;
+    running out of memory exits 2 with advice; anything else is a fault of orggraph's own,
+    still one line, exit 1.
+    """
     try:
         yield
-    except OrggraphError as exc:
-        if debug:
-            raise
-        raise fail(str(exc)) from None
+    except (typer.Exit, typer.Abort, TyperException):
+        raise
     except KeyboardInterrupt:
         raise fail("interrupted", 130) from None
+    except Exception as exc:
+        if debug:
+            raise
+        if isinstance(exc, OrggraphError):
+            raise fail(str(exc)) from None
+        if isinstance(exc, OSError):
+            raise fail(_os_problem(exc)) from None
+        if isinstance(exc, MemoryError):
+            raise fail("not enough memory for these files; split them, or read fewer at once") from None
+        raise fail(f"internal error ({type(exc).__name__}: {str(exc)[:120]}); run again with --debug and report it", 1) from None
+
+
+def output_file(path: Path) -> Path:
+    """Check a file to write: not a folder; its folder is created when missing."""
+    if path.is_dir():
+        raise OrggraphError(f"{path}: is a folder; give the name of a file to write")
+    _make_folder(path.parent)
+    return path
+
+
+def output_folder(path: Path) -> Path:
+    """Check a folder to write into: created (with its parents) when missing, never an existing file."""
+    if path.exists() and not path.is_dir():
+        raise OrggraphError(f"{path}: is a file; give a folder to write into")
+    _make_folder(path)
+    return path
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise OrggraphError(f"{folder}: cannot create the folder: a file of that name is in the way") from None
+    except OSError as exc:
+        raise OrggraphError(f"{folder}: cannot create the folder: {exc.strerror or exc}") from None
+
+
+def read_limits(max_rows: int | None, max_mb: int | None):
+    """The read limits the options ask for (the defaults where an option is not given)."""
+    from dataclasses import replace
+
+    from orggraph.ingest.limits import DEFAULT_LIMITS
+
+    changes = {k: v for k, v in (("max_rows", max_rows), ("max_mb", max_mb)) if v is not None}
+    return replace(DEFAULT_LIMITS, **changes)
 
 
 def load_inputs(files: list[Path], registry: Path | None, jurisdiction: str | None, first_lead: bool | None = None):

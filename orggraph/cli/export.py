@@ -9,7 +9,16 @@ from typing import Annotated
 import typer
 
 from orggraph.cli import app
-from orggraph.cli.common import DebugOpt, FilesArg, JurisdictionOpt, RegistryOpt, load_inputs, user_errors
+from orggraph.cli.common import (
+    DebugOpt,
+    FilesArg,
+    JurisdictionOpt,
+    RegistryOpt,
+    load_inputs,
+    output_file,
+    output_folder,
+    user_errors,
+)
 
 
 class ExportFormat(StrEnum):
@@ -36,6 +45,7 @@ def export(
     from orggraph.export import write_graph
 
     with user_errors(debug):
+        (output_folder if fmt is ExportFormat.csv else output_file)(out)
         _, _, G = load_inputs(files, registry, jurisdiction)
         path = write_graph(G, out, fmt.value)
     typer.echo(f"wrote {path} ({G.number_of_nodes()} nodes, {G.number_of_edges()} relationships)")

@@ -10,7 +10,17 @@ from typing import Annotated
 import typer
 
 from orggraph.cli import app
-from orggraph.cli.common import DebugOpt, FilesArg, FirstLeadOpt, JurisdictionOpt, Lang, LangOpt, RegistryOpt, user_errors
+from orggraph.cli.common import (
+    DebugOpt,
+    FilesArg,
+    FirstLeadOpt,
+    JurisdictionOpt,
+    Lang,
+    LangOpt,
+    RegistryOpt,
+    output_folder,
+    user_errors,
+)
 
 
 def summary_lines(result, lang: str = "zh") -> list[str]:
@@ -66,6 +76,8 @@ def ingest(
     from orggraph.units import read_registry
 
     with user_errors(debug):
+        if out is not None:
+            output_folder(out)
         known = read_registry(registry).names() if registry else ()
         result = read_documents(files, jurisdiction=jurisdiction, known_units=known, first_lead=first_lead)
         if out is not None:

@@ -10,7 +10,17 @@ from typing import Annotated
 import typer
 
 from orggraph.cli import app
-from orggraph.cli.common import DebugOpt, FilesArg, JurisdictionOpt, Lang, LangOpt, RegistryOpt, load_inputs, user_errors
+from orggraph.cli.common import (
+    DebugOpt,
+    FilesArg,
+    JurisdictionOpt,
+    Lang,
+    LangOpt,
+    RegistryOpt,
+    load_inputs,
+    output_folder,
+    user_errors,
+)
 from orggraph.gcpause import without_cycle_collection
 
 # Steps shown by the progress display: reading, read, the six analyses of build_report, writing.
@@ -88,6 +98,8 @@ def report(
     show = Progress(steps=REPORT_STEPS)
     with user_errors(debug), without_cycle_collection():
         show(t("report.step.reading"))
+        if out is not None:
+            output_folder(out)
         result, reg, G = load_inputs(files, registry, jurisdiction)
         show(t("report.step.read", tasks=len(result.tasks)))
         options = ReportOptions(weighting=weighting.value, collectives=collectives.value, seed=seed, top=top)

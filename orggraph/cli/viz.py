@@ -18,6 +18,7 @@ from orggraph.cli.common import (
     RegistryOpt,
     fail,
     load_inputs,
+    output_file,
     user_errors,
 )
 from orggraph.viz.views import DEFAULT_VIEW, VIEWS
@@ -64,6 +65,7 @@ def viz(
         raise fail(f"--focus is used by the ego view only, not by --view {chosen}")
     show = Progress()
     with user_errors(debug):
+        output_file(out)
         show("reading")
         _, reg, G = load_inputs(files, registry, jurisdiction)
         show("drawing")

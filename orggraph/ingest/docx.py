@@ -27,6 +27,7 @@ from lxml import etree
 
 from orggraph.errors import IngestError, NoTableFound
 from orggraph.ingest.grid import TableBuilder
+from orggraph.ingest.limits import active_limits, check_archive, check_memory, fit_row, open_member, read_member
 from orggraph.ingest.table import RawTable
 
 __all__ = ["read_docx"]
@@ -37,14 +38,16 @@ _OFFICE_DOCUMENT = "/officeDocument"
 _OVERRIDE = "{http://schemas.openxmlformats.org/package/2006/content-types}Override"
 _WORD_TYPE = re.compile(r"wordprocessingml\.(?:document|template)\.main|ms-word\.(?:document|template)")
 _TEXT_TAGS = (_W + "t", _W + "tab", _W + "br", _W + "cr")
+_MEMORY_FACTOR = 8  # bytes of memory per inflated byte: rows are dropped as read (measured: about 6)
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 _DAMAGED = "the file is damaged or not really a Word document; open it in Word or WPS and save it again as .docx"
 
 
-def _main_part(archive: zipfile.ZipFile) -> str | None:
+def _main_part(path: Path, archive: zipfile.ZipFile) -> str | None:
     """Return the name of the document body inside the package, or None when it is no Word document."""
     try:
-        rels = etree.fromstring(archive.read("_rels/.rels"))
-        types = etree.fromstring(archive.read("[Content_Types].xml"))
+        rels = etree.fromstring(read_member(path, archive, "_rels/.rels"), _PARSER)
+        types = etree.fromstring(read_member(path, archive, "[Content_Types].xml"), _PARSER)
     except KeyError:
         return None
     for rel in rels.iter(_RELS):
@@ -54,6 +57,18 @@ def _main_part(archive: zipfile.ZipFile) -> str | None:
             if _WORD_TYPE.search(declared.get(part, "")) and part in archive.namelist():
                 return part
     return None
+
+
+def open_body(path: Path, archive: zipfile.ZipFile) -> IO[bytes] | None:
+    """Open the document body of a Word package, the package checked against the read limits first.
+
+    Returns None when the zip holds no Word body. Every reader of .docx opens it here, so each
+    gets the same guards (member count and sizes, memory, capped inflation).
+    """
+    check_archive(path, archive)
+    check_memory(path, sum(info.file_size for info in archive.infolist()) * _MEMORY_FACTOR)
+    part = _main_part(path, archive)
+    return None if part is None else open_member(path, archive, part)
 
 
 def _paragraph_text(paragraph: etree._Element) -> str:
@@ -91,16 +106,19 @@ def _read_row(row: etree._Element, above: dict[int, str]) -> tuple[list[str], bo
     """Return a row's cells in grid order and whether its only content is a cell spanning columns.
 
     ``above`` holds, per grid column, the text of the last cell seen there, which a
-    vertically merged continuation cell repeats.
+    vertically merged continuation cell repeats. Spans are capped at the column limit, so a
+    cell claiming a million columns costs nothing.
     """
+    width = active_limits().max_columns
     row_props = row.find(_W + "trPr")
     skipped = _int_attr(row_props.find(_W + "gridBefore") if row_props is not None else None, 0)
-    cells = [""] * skipped
+    cells = [""] * min(max(0, skipped), width)
     spanning = []  # whether each filled cell spans columns
     for cell in _row_cells(row):
         column = len(cells)
         props = cell.find(_W + "tcPr")
         span = max(1, _int_attr(props.find(_W + "gridSpan") if props is not None else None, 1))
+        span = max(1, min(span, width - column))
         vmerge = props.find(_W + "vMerge") if props is not None else None
         hmerge = props.find(_W + "hMerge") if props is not None else None
         if vmerge is not None and vmerge.get(_W + "val", "continue") != "restart":
@@ -114,7 +132,7 @@ def _read_row(row: etree._Element, above: dict[int, str]) -> tuple[list[str], bo
         cells.extend([""] * (span - 1))
         if text:
             spanning.append(span > 1 or (hmerge is not None))
-    return cells, len(spanning) == 1 and spanning[0]
+    return fit_row(cells), len(spanning) == 1 and spanning[0]
 
 
 def _feed(stream: IO[bytes], builder: TableBuilder) -> int:
@@ -124,7 +142,10 @@ def _feed(stream: IO[bytes], builder: TableBuilder) -> int:
     rows_in_table = 0
     paragraphs = 0
     above: dict[int, str] = {}
-    for event, element in etree.iterparse(stream, events=("start", "end"), tag=(_W + "tbl", _W + "tr", _W + "p")):
+    tags = (_W + "tbl", _W + "tr", _W + "p")
+    for event, element in etree.iterparse(
+        stream, events=("start", "end"), tag=tags, resolve_entities=False, no_network=True
+    ):
         if element.tag == _W + "tbl":
             if event == "start":
                 depth += 1
@@ -191,14 +212,16 @@ def read_docx(path: Path) -> RawTable:
     builder = TableBuilder(str(path), "docx")
     try:
         with zipfile.ZipFile(path) as archive:
-            part = _main_part(archive)
-            if part is None:
+            stream = open_body(path, archive)
+            if stream is None:
                 raise IngestError(
                     path, "is not a Word document (a zip without a Word body); save the table as .docx and try again"
                 )
-            with archive.open(part) as stream:
+            try:
                 tables = _feed(stream, builder)
-    except (zipfile.BadZipFile, zlib.error, EOFError, etree.XMLSyntaxError) as exc:
+            finally:
+                stream.close()
+    except (zipfile.BadZipFile, zlib.error, EOFError, etree.LxmlError, ValueError, NotImplementedError) as exc:
         raise IngestError(path, f"{_DAMAGED} ({type(exc).__name__})") from exc
     table = builder.finish()
     if table is None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from orggraph.ingest.limits import check_rows, fit_row
 from orggraph.ingest.names import clean_text
 from orggraph.ingest.vocabulary import Column, is_header_row, is_section_heading, match_header, states_first_lead
 from orggraph.ingest.table import RawHeading, RawRow, RawSkip, RawTable
@@ -52,6 +53,7 @@ class TableBuilder:
         self._items: list[RawRow | RawHeading | RawSkip] = []
         self._blank: list[RawRow] = []  # blank rows, kept only if data follows
         self._rows_read = 0
+        self._rows_fed = 0
         self._table_state = "before"  # before | reading | pending (later table, header not yet seen) | ignored
         self._ignored_rows = 0
         self._ignored_source: dict[str, Any] = {}
@@ -83,6 +85,9 @@ class TableBuilder:
         ``marked_heading`` says the row's only content is one cell marked as a heading: merged
         over two or more columns (Word, Excel) or bold (Markdown), the usual look of a section row.
         """
+        self._rows_fed += 1
+        check_rows(self.path, self._rows_fed)
+        cells = fit_row(cells)
         values = [c.strip() for c in cells]
         filled = [v for v in values if v]
         if self.header is None:
@@ -157,8 +162,10 @@ class TableBuilder:
                     "this table does not repeat the header of the first table; "
                     f"its {self._ignored_rows} row(s) were not read",
                     self._ignored_source,
+                    rows=self._ignored_rows,
                 )
             )
+            self._rows_read += self._ignored_rows
         self._ignored_rows = 0
         if self._table_state in ("pending", "ignored"):
             self._table_state = "ignored"

@@ -17,11 +17,24 @@ from orggraph.ingest.table import RawTable
 
 __all__ = ["parse_markdown", "split_row"]
 
-_SEPARATOR = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_SEPARATOR_CELL = re.compile(r":?-{3,}:?")
 _BAR = re.compile(r"(?<!\\)\|")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _BOLD = re.compile(r"^(\*\*|__)(.+)\1$", re.DOTALL)
-_HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s*|\s*#+\s*$")
+_HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s*")
+
+
+def _is_separator(line: str) -> bool:
+    """Tell a ``|---|:---:|`` separator row (checked cell by cell: no regex backtracks over a long line).
+
+    >>> _is_separator("| --- |:---:| ---"), _is_separator("|   |"), _is_separator(" " * 9)
+    (True, False, False)
+    """
+    body = line.strip()
+    if "-" not in body:
+        return False
+    body = body.removeprefix("|").removesuffix("|")
+    return all(_SEPARATOR_CELL.fullmatch(cell.strip()) for cell in body.split("|"))
 
 
 def split_row(line: str) -> tuple[list[str], bool]:
@@ -51,6 +64,8 @@ def split_row(line: str) -> tuple[list[str], bool]:
 def _plain(line: str) -> str:
     """A text line without Markdown heading marks or whole-line bold."""
     text = _HEADING_MARK.sub("", line).strip()
+    if text.endswith("#"):  # a closing ``##`` of an ATX heading
+        text = text.rstrip("#").rstrip()
     match = _BOLD.match(text)
     return match.group(2).strip() if match else text
 
@@ -74,7 +89,7 @@ def parse_markdown(text: str, path: str = "<text>") -> RawTable | None:
         if in_table and "|" in line and line.strip():
             cells, bold = split_row(line)
             builder.row(cells, {"line": number}, marked_heading=bold)
-        elif "|" in line and index + 1 < len(lines) and _SEPARATOR.match(lines[index + 1]):
+        elif "|" in line and index + 1 < len(lines) and _is_separator(lines[index + 1]):
             builder.start_table({"line": number})
             cells, _ = split_row(line)
             builder.row(cells, {"line": number})

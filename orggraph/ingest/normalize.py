@@ -50,7 +50,8 @@ class LeadRule(StrEnum):
 
 _LIST_COLUMNS = (Column.LEAD, Column.RESPONSIBLE, Column.LEADERS)
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
-_NUMBER = re.compile(r"^\s*(\d+)\s*[.．、]?\s*$")
+_NUMBER = re.compile(r"^\s*(\d+)\s*(?:[.．、]\s*)?$")
+_MAX_NO_DIGITS = 9  # a row number longer than this is a typo or junk, and must stay within int64
 _COLUMN_WORDS = {
     Column.NO: "row number", Column.TASK: "task text", Column.LEAD: "lead units",
     Column.RESPONSIBLE: "responsible units", Column.LEADERS: "leaders", Column.SECTION: "section",
@@ -70,7 +71,7 @@ def format_source(source: dict) -> str:
 
 def _parse_no(cell: str) -> int | None:
     match = _NUMBER.match(cell.translate(_DIGITS))
-    return int(match.group(1)) if match else None
+    return int(match.group(1)) if match and len(match.group(1)) <= _MAX_NO_DIGITS else None
 
 
 def _vocabulary(table: RawTable, unit_columns: list[int], extra: frozenset[str]) -> frozenset[str]:
@@ -175,10 +176,11 @@ def normalize(
     result = IngestResult()
     result.documents.append(document)
 
-    def warn(slug: str, no: int | None, column: str | None, message: str, location: dict | None = None) -> None:
+    def warn(slug: str, no: int | None, column: str | None, message: str, location: dict | None = None,
+             skipped: int = 0) -> None:
         result.warnings.append(
             IngestWarning(document=doc_id, no=no, column=column, message=message, slug=slug,
-                          location=dict(location or {}))
+                          location=dict(location or {}), rows_skipped=skipped)
         )
 
     for label, meaning in zip(labels, meanings):
@@ -186,6 +188,8 @@ def normalize(
             others = ", ".join(_COLUMN_WORDS[c] for c in meaning.alternatives)
             warn("header-ambiguous", None, label,
                  f"header {label!r} read as {_COLUMN_WORDS[meaning.column]} (it could also mean {others})")
+    for source, message in table.problems:
+        warn("file-damaged", None, None, f"{format_source(source)}: {message}" if source else message, source)
 
     section_key: object = None  # identifies the current section (heading position or column value)
     current_title = ""
@@ -207,7 +211,8 @@ def normalize(
             section_started = True
             continue
         if isinstance(item, RawSkip):
-            warn("row-skipped", None, None, f"{format_source(item.source)}: row skipped: {item.reason}", item.source)
+            warn("row-skipped", None, None, f"{format_source(item.source)}: row skipped: {item.reason}", item.source,
+                 skipped=item.rows)
             continue
         cells = item.cells
         where = format_source(item.source)
@@ -219,9 +224,9 @@ def normalize(
         if not text:
             if any(c.strip() for c in cells):
                 warn("task-empty", None, labels[index_of[Column.TASK]], f"{where}: task text is empty; row skipped",
-                     item.source)
+                     item.source, skipped=1)
             else:
-                warn("row-empty", None, None, f"{where}: empty row skipped", item.source)
+                warn("row-empty", None, None, f"{where}: empty row skipped", item.source, skipped=1)
             continue
 
         no_label = labels[index_of[Column.NO]] if Column.NO in index_of else None
@@ -229,7 +234,8 @@ def normalize(
         if no is None:
             no = last_no + 1
             written = cell(Column.NO)
-            problem = f"row number {written!r} is not a number" if written else "row number missing"
+            shown = written if len(written) <= 40 else written[:37] + "…"
+            problem = f"row number {shown!r} is not a number" if written else "row number missing"
             warn("number-missing", no, no_label, f"{where}: {problem}; numbered {no} by sequence", item.source)
         if section_started and no == 1 and last_no >= 1:
             per_section = True  # numbering restarts with the section

@@ -316,23 +316,25 @@ def read_prose_docx(path: Path) -> RawTable | None:
     """Read a Word document whose tasks are paragraphs (outside any table), or None when it has none."""
     from lxml import etree
 
-    from orggraph.ingest.docx import _W, _main_part, _paragraph_text
+    from orggraph.ingest.docx import _DAMAGED, _W, _paragraph_text, open_body
 
     paragraphs: list[tuple[str, dict[str, Any]]] = []
     try:
         with zipfile.ZipFile(path) as archive:
-            part = _main_part(archive)
-            if part is None:
+            stream = open_body(path, archive)
+            if stream is None:
                 return None
-            with archive.open(part) as stream:
+            with stream:
                 depth = 0
-                for event, element in etree.iterparse(stream, events=("start", "end"), tag=(_W + "tbl", _W + "p")):
+                for event, element in etree.iterparse(
+                    stream, events=("start", "end"), tag=(_W + "tbl", _W + "p"), resolve_entities=False, no_network=True
+                ):
                     if element.tag == _W + "tbl":
                         depth += 1 if event == "start" else -1
                     elif event == "end" and depth == 0:
                         paragraphs.append((_paragraph_text(element), {"paragraph": len(paragraphs) + 1}))
                         element.clear()
-    except (zipfile.BadZipFile, zlib.error, EOFError, etree.XMLSyntaxError) as exc:
-        raise IngestError(path, f"the file is damaged; open it in Word or WPS and save it again ({type(exc).__name__})") from exc
+    except (zipfile.BadZipFile, zlib.error, EOFError, etree.LxmlError, ValueError, NotImplementedError) as exc:
+        raise IngestError(path, f"{_DAMAGED} ({type(exc).__name__})") from exc
     lines = ((line, source) for text, source in paragraphs for line in text.split("\n"))
     return read_prose_lines(lines, str(path), "prose-docx")

@@ -64,6 +64,8 @@ class IngestWarning:
     message: str
     slug: str = ""
     location: dict[str, Any] = field(default_factory=dict)
+    # Source rows this warning reports as not read, so tasks + skipped rows == rows_read.
+    rows_skipped: int = 0
 
 
 @dataclass

@@ -38,6 +38,7 @@ class RawSkip:
 
     reason: str
     source: dict[str, Any]
+    rows: int = 1  # source rows it stands for (a whole skipped table counts all its rows)
 
 
 @dataclass
@@ -49,8 +50,10 @@ class RawTable:
     title: str
     header: list[str]
     items: list[RawRow | RawHeading | RawSkip] = field(default_factory=list)
-    # Rows of data the reader saw (header and title rows excluded).
+    # Rows of data the reader saw (header and title rows excluded), skipped ones included.
     rows_read: int = 0
     # Text outside the table (above or below it): where a document states a rule such as
     # "the first-listed unit leads".
     notes: list[str] = field(default_factory=list)
+    # Problems with the file as a whole that did not stop the reading: (source, message).
+    problems: list[tuple[dict[str, Any], str]] = field(default_factory=list)
