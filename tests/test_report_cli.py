@@ -148,7 +148,7 @@ def test_out_onto_an_existing_file_is_one_line_and_exit_2(example_path, tmp_path
     target.write_text("keep me", encoding="utf-8")
     result = run(str(example_path), "-o", str(target))
     assert result.exit_code == 2
-    assert result.stderr.strip() == f"orggraph: {target}: is a file; the report needs a folder (-o DIR)"
+    assert result.stderr.strip() == f"orggraph: {target}: is a file; give a folder to write into"
     assert target.read_text(encoding="utf-8") == "keep me"
 
 
