@@ -103,6 +103,7 @@ def wheel_smoke(workdir: Path) -> None:
     folder = workdir / "elsewhere"
     folder.mkdir()
     example = ROOT / "data" / "licheng-2026-task-breakdown.txt"
+    revised = ROOT / "data" / "licheng-2026-revised.txt"
     registry = ROOT / "data" / "licheng-registry.csv"
     commands = [
         ["--version"],
@@ -113,6 +114,8 @@ def wheel_smoke(workdir: Path) -> None:
         ["query", "--list"],
         ["query", "--named", "busiest_units", example],
         ["viz", example, "-o", folder / "map.html"],
+        ["units", example, "-o", folder / "registry-draft.csv"],
+        ["diff", example, revised, "-r", registry, "-o", folder / "diff"],
         ["load", "--help"],
     ]
     for arguments in commands:

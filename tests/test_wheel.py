@@ -74,6 +74,8 @@ def test_every_command_runs_from_the_installed_wheel(built, tmp_path):
         "query-list": ["query", "--list"],
         "query-named": ["query", "--named", "busiest_units", EXAMPLE, "--format", "json"],
         "viz": ["viz", EXAMPLE, "-o", tmp_path / "map.html"],
+        "units": ["units", EXAMPLE, "-o", tmp_path / "registry-draft.csv"],
+        "diff": ["diff", EXAMPLE, ROOT / "data" / "licheng-2026-revised.txt", "-r", REGISTRY, "-o", tmp_path / "diff"],
     }
     for name, args in commands.items():
         answer = _orggraph(built, *args, cwd=tmp_path)
@@ -82,3 +84,4 @@ def test_every_command_runs_from_the_installed_wheel(built, tmp_path):
     assert "MERGE" in (tmp_path / "graph.cypher").read_text(encoding="utf-8")
     assert (tmp_path / "report" / "report.html").stat().st_size > 10_000
     assert (tmp_path / "map.html").stat().st_size > 10_000
+    assert (tmp_path / "diff" / "diff.html").is_file() and (tmp_path / "registry-draft.csv").is_file()
