@@ -57,13 +57,22 @@ class TaskIndex:
 
 
 _CACHE: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[tuple[int, int], TaskIndex]] = weakref.WeakKeyDictionary()
+_CACHE_KEY = "orggraph.task_index"
 
 
 def task_index(G: nx.MultiDiGraph) -> TaskIndex:
     """Return the :class:`TaskIndex` of a task graph, built on first use and kept for the graph.
 
-    A graph that gains or loses nodes or relationships afterwards gets a fresh index.
+    A graph that gains or loses nodes or relationships afterwards gets a fresh index:
+    networkx empties a graph's ``__networkx_cache__`` on every such change, so the index
+    kept there is dropped with it (counting a large multigraph's edges costs as much as
+    a pass over them). Older networkx without that cache compare node and edge counts.
     """
+    cache = getattr(G, "__networkx_cache__", None)
+    if cache is not None:
+        if _CACHE_KEY not in cache:
+            cache[_CACHE_KEY] = _build(G)
+        return cache[_CACHE_KEY]
     fingerprint = (G.number_of_nodes(), G.number_of_edges())
     cached = _CACHE.get(G)
     if cached is not None and cached[0] == fingerprint:
