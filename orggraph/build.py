@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -116,6 +117,7 @@ def build_graph(result: IngestResult, *, registry: Registry | None = None) -> nx
             },
         )
 
+    links: _Links = {}
     seen_numbers: dict[tuple[str, int], int] = {}
     for task in result.tasks:
         jurisdiction = jurisdiction_of[task.document]
@@ -145,10 +147,10 @@ def build_graph(result: IngestResult, *, registry: Registry | None = None) -> nx
                 },
             )
             doc_id = m.node_id(m.NodeKind.DOCUMENT, task.document)
-            _link(G, section_id, doc_id, m.RelType.PART_OF, task.document, source, 0)
-        _link(G, task_id, section_id, m.RelType.IN_SECTION, task.document, source, 0)
+            _link(links, section_id, doc_id, m.RelType.PART_OF, task.document, source, 0)
+        _link(links, task_id, section_id, m.RelType.IN_SECTION, task.document, source, 0)
         if task.subsection:
-            _link(G, task_id, _subsection(G, subsection_ids, task, section_id, jurisdiction, source),
+            _link(links, task_id, _subsection(G, links, subsection_ids, task, section_id, jurisdiction, source),
                   m.RelType.IN_SECTION, task.document, source, 0)
 
         # One role per unit and task: a unit named as lead and (under an alias) as responsible leads.
@@ -159,7 +161,7 @@ def build_graph(result: IngestResult, *, registry: Registry | None = None) -> nx
                 unit_id = _unit(G, registry, jurisdiction, name, written)
                 if unit_id not in linked:
                     linked.add(unit_id)
-                    _link(G, unit_id, task_id, rel, task.document, source, position)
+                    _link(links, unit_id, task_id, rel, task.document, source, position)
         for position, name in enumerate(task.leaders):
             leader_id = m.node_id(m.NodeKind.LEADER, jurisdiction, name)
             if leader_id not in G:
@@ -167,12 +169,13 @@ def build_graph(result: IngestResult, *, registry: Registry | None = None) -> nx
                     leader_id,
                     **{m.LABEL: m.NodeKind.LEADER.value, m.ID: leader_id, m.NAME: name, m.JURISDICTION: jurisdiction},
                 )
-            _link(G, leader_id, task_id, m.RelType.SUPERVISES, task.document, source, position)
+            _link(links, leader_id, task_id, m.RelType.SUPERVISES, task.document, source, position)
+    G.add_edges_from((u, v, rel, data) for (u, v, rel), data in links.items())
     return G
 
 
 def _subsection(
-    G: nx.MultiDiGraph, ids: dict[tuple[str, int, str], str], task, parent: str, jurisdiction: str, source: str
+    G: nx.MultiDiGraph, links: _Links, ids: dict[tuple[str, int, str], str], task, parent: str, jurisdiction: str, source: str
 ) -> str:
     """The Section node of a task's subsection, made on first use: numbered within its parent (3.1, 3.2 …)."""
     key = (task.document, task.section_index, task.subsection)
@@ -188,7 +191,7 @@ def _subsection(
                 m.PARENT: parent,
             },
         )
-        _link(G, section_id, m.node_id(m.NodeKind.DOCUMENT, task.document), m.RelType.PART_OF, task.document,
+        _link(links, section_id, m.node_id(m.NodeKind.DOCUMENT, task.document), m.RelType.PART_OF, task.document,
               source, 0)
     return ids[key]
 
@@ -211,11 +214,15 @@ def _unit(G: nx.MultiDiGraph, registry: Registry, jurisdiction: str, name: str, 
     return unit_id
 
 
-def _link(G: nx.MultiDiGraph, u: str, v: str, rel: m.RelType, document: str, source: str, position: int) -> None:
+# Relationships in the order they are found, keyed (from, to, type); added to the graph in one call at the end.
+_Links = dict[tuple[str, str, str], dict[str, Any]]
+
+
+def _link(links: _Links, u: str, v: str, rel: m.RelType, document: str, source: str, position: int) -> None:
     """Add one relationship, keyed by its type: a task belongs to one document, so a pair has one of each."""
-    if G.has_edge(u, v, rel.value):
-        return
-    G.add_edge(u, v, key=rel.value, **{m.REL_TYPE: rel.value, m.DOCUMENT: document, m.SOURCE: source, m.POSITION: position})
+    key = (u, v, rel.value)
+    if key not in links:
+        links[key] = {m.REL_TYPE: rel.value, m.DOCUMENT: document, m.SOURCE: source, m.POSITION: position}
 
 
 def nodes_of(G: nx.MultiDiGraph, kind: m.NodeKind) -> list[str]:
