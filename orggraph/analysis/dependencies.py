@@ -28,6 +28,7 @@ from orggraph.analysis.coordination import (
     Participants,
     _strongest_first,
     check_coordination_graph,
+    coordination_edges,
     participants_of,
     sorted_tasks,
     task_order,
@@ -542,9 +543,8 @@ def _hop_graph(C: nx.Graph) -> tuple[list[str], igraph.Graph]:
     """The coordination graph as an unweighted igraph Graph, nodes sorted, edges sorted by their ends."""
     import igraph
 
-    nodes = sorted(C)
-    index = {u: i for i, u in enumerate(nodes)}
-    return nodes, igraph.Graph(n=len(nodes), edges=sorted((min(index[u], index[v]), max(index[u], index[v])) for u, v in C.edges()))
+    nodes, a, b, _ = coordination_edges(C)
+    return nodes, igraph.Graph(n=len(nodes), edges=list(zip(a.tolist(), b.tolist())))
 
 
 def _betweenness(nodes: list[str], g: igraph.Graph, *, seed: int, work_limit: int, samples: int | None) -> Betweenness:
