@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from orggraph import model as m
-from orggraph.build import task_nodes, unit_nodes
+from orggraph.build import unit_nodes
 from orggraph.errors import UnknownNameError
 from orggraph.index import task_index
 from orggraph.units import Registry, classify_unit
@@ -146,15 +146,13 @@ def task_participants(
         }
     tasks: dict[str, dict[str, m.Role]] = {}
     members_of: dict[str, list[tuple[str, str]]] = {}
-    for t in task_nodes(G):
+    lead = m.Role.LEAD
+    for t, named in task_index(G).units.items():
         roles: dict[str, m.Role] = {}
         expanded: list[tuple[str, m.Role]] = []
-        for u, _, rel in G.in_edges(t, keys=True):
-            if rel not in (m.RelType.LEADS, m.RelType.RESPONSIBLE_FOR):
-                continue
-            role = m.ROLE_OF_REL[m.RelType(rel)]
+        for u, role in named:
             if u in units:
-                if roles.get(u) is not m.Role.LEAD:
+                if roles.get(u) is not lead:
                     roles[u] = role
             elif collectives == "expand":
                 if u not in members_of:
