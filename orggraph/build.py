@@ -170,7 +170,9 @@ def build_graph(result: IngestResult, *, registry: Registry | None = None) -> nx
                     **{m.LABEL: m.NodeKind.LEADER.value, m.ID: leader_id, m.NAME: name, m.JURISDICTION: jurisdiction},
                 )
             _link(links, leader_id, task_id, m.RelType.SUPERVISES, task.document, source, position)
-    G.add_edges_from((u, v, rel, data) for (u, v, rel), data in links.items())
+    add_edge = G.add_edge  # one call per relationship: add_edges_from looks each pair up again through views
+    for (u, v, rel), data in links.items():
+        add_edge(u, v, rel, **data)
     return G
 
 

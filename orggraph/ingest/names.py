@@ -7,6 +7,7 @@ here undoes one of them, on plain strings, so the repairs are testable on their 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from collections.abc import Iterable
 
 __all__ = [
@@ -99,15 +100,21 @@ def _split_glued(name: str, vocabulary: frozenset[str]) -> list[str]:
     complete too and either known (``vocabulary``) or starts like a unit (区…, 各…), so
     ``区委组织部`` stays whole.
     """
-    for cut in range(2, len(name) - 1):
+    for cut in range(3, len(name) - 2):  # both parts at least three characters long
         left, right = name[:cut], name[cut:]
-        if len(left) < 3 or not is_complete_unit(left):
+        if not is_complete_unit(left):
             continue
-        if right.startswith(("（", "(")) or len(right) < 3 or not is_complete_unit(right):
+        if right.startswith(("（", "(")) or not is_complete_unit(right):
             continue
         if right in vocabulary or right.startswith(_UNIT_STARTS):
             return [left, *_split_glued(right, vocabulary)]
     return [name]
+
+
+@lru_cache(maxsize=1 << 16)
+def _split_name(name: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
+    """:func:`_split_glued`, remembered: a table names the same few thousand units again and again."""
+    return tuple(_split_glued(name, vocabulary))
 
 
 def unit_lines(cell: str) -> list[str]:
@@ -129,7 +136,13 @@ def split_units(cell: str, vocabulary: Iterable[str] = ()) -> list[str]:
     >>> split_units("鲤城生态环境局各街道办事处")
     ['鲤城生态环境局', '各街道办事处']
     """
-    known = frozenset(vocabulary)
+    known = vocabulary if isinstance(vocabulary, frozenset) else frozenset(vocabulary)
+    return list(_split_cell(cell, known))
+
+
+@lru_cache(maxsize=1 << 16)
+def _split_cell(cell: str, known: frozenset[str]) -> tuple[str, ...]:
+    """:func:`split_units` of one cell, remembered: the same cells come back row after row."""
     names: list[str] = []
     pending = ""  # a fragment cut off at the end of the previous line
     for line in unit_lines(cell):
@@ -152,9 +165,9 @@ def split_units(cell: str, vocabulary: Iterable[str] = ()) -> list[str]:
     for name in names:
         starred = name.startswith(LEAD_MARK) or name.endswith(LEAD_MARK)
         bare = name.strip(LEAD_MARK)
-        for i, part in enumerate(_split_glued(bare, known)):
+        for i, part in enumerate(_split_name(bare, known)):
             out.append(LEAD_MARK + part if starred and i == 0 else part)
-    return [n for n in out if n.strip(LEAD_MARK)]
+    return tuple(n for n in out if n.strip(LEAD_MARK))
 
 
 def split_leaders(cell: str) -> list[str]:
@@ -163,4 +176,9 @@ def split_leaders(cell: str) -> list[str]:
     >>> split_leaders("王  伟\\n\\n李超端、卓鸿杰")
     ['王伟', '李超端', '卓鸿杰']
     """
-    return [clean_text(t) for line in unit_lines(cell) for t in _tokens(line) if clean_text(t)]
+    return list(_split_leader_cell(cell))
+
+
+@lru_cache(maxsize=1 << 16)
+def _split_leader_cell(cell: str) -> tuple[str, ...]:
+    return tuple(clean_text(t) for line in unit_lines(cell) for t in _tokens(line) if clean_text(t))
