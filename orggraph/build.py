@@ -228,8 +228,24 @@ def _link(links: _Links, u: str, v: str, rel: m.RelType, document: str, source: 
 
 
 def nodes_of(G: nx.MultiDiGraph, kind: m.NodeKind) -> list[str]:
-    """Return the ids of all nodes with a label, sorted."""
-    return sorted(n for n, data in G.nodes(data=True) if data.get(m.LABEL) == kind.value)
+    """Return the ids of all nodes with a label, sorted.
+
+    The ids of every label are gathered in one pass and kept in the graph's ``__networkx_cache__``,
+    which networkx empties whenever a node or relationship is added or removed.
+    """
+    cache = getattr(G, "__networkx_cache__", None)
+    by_label = cache.get(_NODES_KEY) if cache is not None else None
+    if by_label is None:
+        found: dict[str, list[str]] = {}
+        for n, label in G.nodes(data=m.LABEL):
+            found.setdefault(label, []).append(n)
+        by_label = found
+        if cache is not None:
+            cache[_NODES_KEY] = by_label
+    return sorted(by_label.get(kind.value, ()))
+
+
+_NODES_KEY = "orggraph.nodes_of"
 
 
 def task_nodes(G: nx.MultiDiGraph) -> list[str]:
