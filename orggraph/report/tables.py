@@ -252,8 +252,12 @@ def _values(refs: _TaskRefs, kind: ColumnType, column: pd.Series, t, separators:
     dtype = column.dtype.kind
     values = column.tolist()
     if kind is C.INT:
-        return [int(v) for v in values] if dtype in "iub" else [None if _is_missing(v) else int(v) for v in values]
+        if dtype in "iu":  # already Python ints
+            return values
+        return [int(v) for v in values] if dtype == "b" else [None if _is_missing(v) else int(v) for v in values]
     if kind is C.DECIMAL:
+        if dtype == "f":  # Python floats; NaN is the only value unequal to itself
+            return [round(v, 4) if v == v else None for v in values]
         return [None if _is_missing(v) else round(float(v), 4) for v in values]
     if kind is C.FLAG:
         yes = t("report.yes")
