@@ -307,6 +307,10 @@ def build_report(
         unit_info.setdefault(
             u, UnitInfo(data[m.NAME], str(data.get(m.UNIT_KIND) or m.UnitKind.OTHER), str(data.get(m.JURISDICTION) or ""), False)
         )
+    # Networkx graphs are reference cycles (a graph keeps views of itself), which the CLI leaves
+    # to the end of the run while it pauses the cycle collector; emptied here, the links and
+    # their shared-task lists are freed before the files are written.
+    C.clear()
     return Report(
         options=options, totals=totals, documents=documents, tasks=tasks, gaps=accountability_gaps(G, task_ids),
         units=units, collectives=collectives, clusters=clusters, stability=stability, pairs=pairs,
