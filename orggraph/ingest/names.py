@@ -24,7 +24,6 @@ LEAD_MARK = "★"
 
 # Separators between names inside one line of a cell.
 _SEPARATORS = re.compile(r"[、，,；;/／|]+")
-_WHITESPACE = re.compile(r"[\s\u3000]+")
 # A unit name is complete when it ends with one of these (else it was broken over lines).
 _UNIT_ENDINGS = (
     "指挥部", "专班", "单位", "集团", "公司", "中心", "办事处", "分局", "大队", "支队", "中队",
@@ -43,7 +42,7 @@ def clean_text(value: str) -> str:
     >>> clean_text("王  伟")
     '王伟'
     """
-    return _WHITESPACE.sub("", value)
+    return "".join(value.split())  # every character str.isspace() accepts, U+3000 included
 
 
 def _tokens(line: str) -> list[str]:
@@ -54,7 +53,7 @@ def _tokens(line: str) -> list[str]:
     """
     out: list[str] = []
     for part in _SEPARATORS.split(line):
-        words = [w for w in _WHITESPACE.split(part.strip()) if w]
+        words = part.split()
         run = ""
         for word in words:
             if len(word) == 1:
@@ -137,12 +136,6 @@ def split_units(cell: str, vocabulary: Iterable[str] = ()) -> list[str]:
     ['鲤城生态环境局', '各街道办事处']
     """
     known = vocabulary if isinstance(vocabulary, frozenset) else frozenset(vocabulary)
-    return list(_split_cell(cell, known))
-
-
-@lru_cache(maxsize=1 << 16)
-def _split_cell(cell: str, known: frozenset[str]) -> tuple[str, ...]:
-    """:func:`split_units` of one cell, remembered: the same cells come back row after row."""
     names: list[str] = []
     pending = ""  # a fragment cut off at the end of the previous line
     for line in unit_lines(cell):
@@ -167,7 +160,7 @@ def _split_cell(cell: str, known: frozenset[str]) -> tuple[str, ...]:
         bare = name.strip(LEAD_MARK)
         for i, part in enumerate(_split_name(bare, known)):
             out.append(LEAD_MARK + part if starred and i == 0 else part)
-    return tuple(n for n in out if n.strip(LEAD_MARK))
+    return [n for n in out if n.strip(LEAD_MARK)]
 
 
 def split_leaders(cell: str) -> list[str]:
@@ -176,9 +169,4 @@ def split_leaders(cell: str) -> list[str]:
     >>> split_leaders("王  伟\\n\\n李超端、卓鸿杰")
     ['王伟', '李超端', '卓鸿杰']
     """
-    return list(_split_leader_cell(cell))
-
-
-@lru_cache(maxsize=1 << 16)
-def _split_leader_cell(cell: str) -> tuple[str, ...]:
-    return tuple(clean_text(t) for line in unit_lines(cell) for t in _tokens(line) if clean_text(t))
+    return [clean_text(t) for line in unit_lines(cell) for t in _tokens(line) if clean_text(t)]
