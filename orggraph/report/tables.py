@@ -10,8 +10,8 @@ values are ready to write, one list per column; internal ids never reach them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +33,8 @@ __all__ = [
     "CELL_LIMIT",
     "DOCUMENT_TABLES",
     "people_tables",
+    "iter_people_tables",
+    "head",
     "task_ref",
     "cluster_frame",
 ]
@@ -303,9 +305,20 @@ def _matrix_table(report: Report, key: str, t) -> PeopleTable:
 
 def people_tables(report: Report, lang: str = "zh") -> dict[str, PeopleTable]:
     """Return every table of the report for people, by key, in the order the report presents them."""
+    return dict(iter_people_tables(report, lang))
+
+
+def iter_people_tables(report: Report, lang: str = "zh") -> Iterator[tuple[str, PeopleTable]]:
+    """:func:`people_tables` one at a time, so that a writer can let go of each table's cells before the next."""
     t = translator(lang)
     refs = _task_refs(report)
-    out = {spec.key: _people_table(report, spec, t, refs) for spec in TABLES}
+    for spec in TABLES:
+        yield spec.key, _people_table(report, spec, t, refs)
     for key, _ in MATRICES:
-        out[key] = _matrix_table(report, key, t)
-    return out
+        yield key, _matrix_table(report, key, t)
+
+
+def head(table: PeopleTable, rows: int) -> PeopleTable:
+    """The table with only its first ``rows`` rows of cells; ``rows`` still counts them all."""
+    return replace(table, columns=tuple(values[:rows] for values in table.columns),
+                   flags=table.flags[:rows] if table.flags is not None else None)
