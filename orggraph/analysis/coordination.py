@@ -399,7 +399,7 @@ def coordination_pairs(C: nx.Graph) -> pd.DataFrame:
         unit_a, unit_b = units[P.a].tolist(), units[P.b].tolist()
         values = {"weight": weight.tolist(), "count": P.count.tolist(), "newman": P.newman.tolist(),
                   "jaccard": P.jaccard.tolist(), **{key: getattr(P, key).tolist() for key in ROLE_PAIRS}}
-        shared = [list(tasks) for tasks in P.shared_tasks]
+        shared = P.shared_tasks  # the lists C's links hold, as C's own table would show them
     else:
         edges = list(C.edges(data=True))
         ends = [(u, v) if u <= v else (v, u) for u, v, _ in edges]
@@ -420,8 +420,16 @@ def _strongest_first(table: pd.DataFrame, then: list[str]) -> pd.DataFrame:
     """Rows by weight, then shared-task count (both descending), then the ``then`` columns ascending."""
     if table.empty:
         return table
-    order = table.sort_values(["weight", "count", *then], ascending=[False, False] + [True] * len(then), kind="stable")
-    return order.reset_index(drop=True)
+    import numpy as np
+    import pandas as pd
+
+    # One stable sort of integer keys (text replaced by its rank), then one copy of the rows:
+    # sort_values and reset_index would copy a table of 10⁶ links twice.
+    keys = [pd.factorize(table[column], sort=True)[0] for column in reversed(then)]
+    order = np.lexsort([*keys, -table["count"].to_numpy(), -table["weight"].to_numpy()])
+    out = table.take(order)
+    out.index = pd.RangeIndex(len(out))
+    return out
 
 
 def sorted_tasks(G: nx.MultiDiGraph, tasks: Iterable[str], order: dict[str, int] | None = None) -> list[str]:
