@@ -377,7 +377,8 @@ def coordination_pairs(C: nx.Graph) -> pd.DataFrame:
     pandas.DataFrame
         ``unit_a``, ``name_a``, ``unit_b``, ``name_b`` (``unit_a`` < ``unit_b``),
         ``weight``, ``count``, ``newman``, ``jaccard``, the role pair counts and
-        ``shared_tasks``; sorted by weight, then count (descending), then names.
+        ``shared_tasks`` (the link's own list when ``C`` kept its projection, so copy it
+        before changing it); sorted by weight, then count (descending), then names.
 
     Examples
     --------

@@ -435,8 +435,9 @@ def cross_leader_unit_pairs(
     -------
     pandas.DataFrame
         ``unit_a``, ``name_a``, ``leader_a``, ``unit_b``, ``name_b``, ``leader_b``,
-        ``weight``, ``count``, the role pair counts and ``shared_tasks``; strongest link
-        first, then names.
+        ``weight``, ``count``, the role pair counts and ``shared_tasks`` (in reading order;
+        a one-task list is the coordination graph's own, so copy it before changing it);
+        strongest link first, then names.
 
     Examples
     --------
@@ -488,7 +489,7 @@ def cross_leader_unit_pairs(
             "unit_a": unit_a, "name_a": [name[a] for a in unit_a], "leader_a": [labels[principal[a]] for a in unit_a],
             "unit_b": unit_b, "name_b": [name[b] for b in unit_b], "leader_b": [labels[principal[b]] for b in unit_b],
             **values,
-            "shared_tasks": [sorted(tasks, key=position) if len(tasks) > 1 else list(tasks) for tasks in shared],
+            "shared_tasks": [sorted(tasks, key=position) if len(tasks) > 1 else tasks for tasks in shared],
         },
         columns=columns,
     )

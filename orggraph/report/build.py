@@ -213,7 +213,7 @@ def build_report(
         Weighting, collectives mode, seed, number of rows shown, stability runs.
     progress : callable, optional
         Called with each step's key before it starts (for a progress display): ``links``,
-        ``burden``, ``clusters``, ``pairs``, ``leaders``, ``brokers``; ``report.step.<key>``
+        ``burden``, ``clusters``, ``brokers``, ``pairs``, ``leaders``; ``report.step.<key>``
         in the catalogues says it in words.
 
     Returns
@@ -260,16 +260,22 @@ def build_report(
     units.insert(units.columns.get_loc("overloaded") + 1, "cluster", [cluster_of.get(u) for u in units["unit"]])
     principal_names = [labels.get(principal.get(u, ""), "") for u in units["unit"]]
     units.insert(units.columns.get_loc("cluster") + 1, "principal_leader", principal_names)
+    step("brokers")
+    brokers = a.broker_units(C, seed=options.seed)
     step("pairs")
     pairs = a.coordination_pairs(C)
     step("leaders")
+    cross = a.cross_leader_unit_pairs(G, coordination=C, **shared)
+    # The last use of the coordination graph: networkx graphs are reference cycles (a graph
+    # keeps views of itself), which the CLI leaves to the end of the run while it pauses the
+    # cycle collector; emptied here, its links are freed before the tables that remain.
+    links = C.number_of_edges()
+    coordination_units = list(C.nodes(data=True))
+    C.clear()
     leader_pairs = a.leader_pairs(G, **shared)
     matrices = a.leader_matrices(G, **shared)
     multi_tasks = a.multi_leader_tasks(G, min_leaders=options.min_leaders_per_task)
     multi_units = a.multi_leader_units(G, min_leaders=options.min_leaders_per_unit, **shared)
-    cross = a.cross_leader_unit_pairs(G, coordination=C, **shared)
-    step("brokers")
-    brokers = a.broker_units(C, seed=options.seed)
 
     tasks = _task_infos(G, labels)
     task_ids = list(tasks)
@@ -293,7 +299,7 @@ def build_report(
         "collectives": sum(1 for u in all_units if G.nodes[u].get(m.IS_COLLECTIVE)),
         "leaders": len(leader_nodes(G)),
         "sections": len(nodes_of(G, m.NodeKind.SECTION)),
-        "links": C.number_of_edges(),
+        "links": links,
         "overloaded": int(units["overloaded"].sum()),
     }
     unit_info = {
@@ -303,14 +309,10 @@ def build_report(
         )
         for u in all_units
     }
-    for u, data in C.nodes(data=True):  # members a placeholder was expanded to
+    for u, data in coordination_units:  # members a placeholder was expanded to
         unit_info.setdefault(
             u, UnitInfo(data[m.NAME], str(data.get(m.UNIT_KIND) or m.UnitKind.OTHER), str(data.get(m.JURISDICTION) or ""), False)
         )
-    # Networkx graphs are reference cycles (a graph keeps views of itself), which the CLI leaves
-    # to the end of the run while it pauses the cycle collector; emptied here, the links and
-    # their shared-task lists are freed before the files are written.
-    C.clear()
     return Report(
         options=options, totals=totals, documents=documents, tasks=tasks, gaps=accountability_gaps(G, task_ids),
         units=units, collectives=collectives, clusters=clusters, stability=stability, pairs=pairs,
