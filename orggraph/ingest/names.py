@@ -7,7 +7,6 @@ here undoes one of them, on plain strings, so the repairs are testable on their 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from collections.abc import Iterable
 
 __all__ = [
@@ -110,12 +109,6 @@ def _split_glued(name: str, vocabulary: frozenset[str]) -> list[str]:
     return [name]
 
 
-@lru_cache(maxsize=1 << 16)
-def _split_name(name: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
-    """:func:`_split_glued`, remembered: a table names the same few thousand units again and again."""
-    return tuple(_split_glued(name, vocabulary))
-
-
 def unit_lines(cell: str) -> list[str]:
     """Return the non-empty lines of a cell, stripped."""
     return [line.strip() for line in cell.splitlines() if line.strip()]
@@ -158,7 +151,7 @@ def split_units(cell: str, vocabulary: Iterable[str] = ()) -> list[str]:
     for name in names:
         starred = name.startswith(LEAD_MARK) or name.endswith(LEAD_MARK)
         bare = name.strip(LEAD_MARK)
-        for i, part in enumerate(_split_name(bare, known)):
+        for i, part in enumerate(_split_glued(bare, known)):
             out.append(LEAD_MARK + part if starred and i == 0 else part)
     return [n for n in out if n.strip(LEAD_MARK)]
 
