@@ -20,7 +20,6 @@ member units the registry lists for them.
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
