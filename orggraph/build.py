@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 
@@ -116,6 +117,7 @@ def build_graph(result: IngestResult, *, registry: Registry | None = None) -> nx
             },
         )
 
+    links: _Links = {}
     seen_numbers: dict[tuple[str, int], int] = {}
     for task in result.tasks:
         jurisdiction = jurisdiction_of[task.document]
@@ -145,10 +147,10 @@ def build_graph(result: IngestResult, *, registry: Registry | None = None) -> nx
                 },
             )
             doc_id = m.node_id(m.NodeKind.DOCUMENT, task.document)
-            _link(G, section_id, doc_id, m.RelType.PART_OF, task.document, source, 0)
-        _link(G, task_id, section_id, m.RelType.IN_SECTION, task.document, source, 0)
+            _link(links, section_id, doc_id, m.RelType.PART_OF, task.document, source, 0)
+        _link(links, task_id, section_id, m.RelType.IN_SECTION, task.document, source, 0)
         if task.subsection:
-            _link(G, task_id, _subsection(G, subsection_ids, task, section_id, jurisdiction, source),
+            _link(links, task_id, _subsection(G, links, subsection_ids, task, section_id, jurisdiction, source),
                   m.RelType.IN_SECTION, task.document, source, 0)
 
         # One role per unit and task: a unit named as lead and (under an alias) as responsible leads.
@@ -159,7 +161,7 @@ def build_graph(result: IngestResult, *, registry: Registry | None = None) -> nx
                 unit_id = _unit(G, registry, jurisdiction, name, written)
                 if unit_id not in linked:
                     linked.add(unit_id)
-                    _link(G, unit_id, task_id, rel, task.document, source, position)
+                    _link(links, unit_id, task_id, rel, task.document, source, position)
         for position, name in enumerate(task.leaders):
             leader_id = m.node_id(m.NodeKind.LEADER, jurisdiction, name)
             if leader_id not in G:
@@ -167,12 +169,15 @@ def build_graph(result: IngestResult, *, registry: Registry | None = None) -> nx
                     leader_id,
                     **{m.LABEL: m.NodeKind.LEADER.value, m.ID: leader_id, m.NAME: name, m.JURISDICTION: jurisdiction},
                 )
-            _link(G, leader_id, task_id, m.RelType.SUPERVISES, task.document, source, position)
+            _link(links, leader_id, task_id, m.RelType.SUPERVISES, task.document, source, position)
+    add_edge = G.add_edge  # one call per relationship: add_edges_from looks each pair up again through views
+    for (u, v, rel), data in links.items():
+        add_edge(u, v, rel, **data)
     return G
 
 
 def _subsection(
-    G: nx.MultiDiGraph, ids: dict[tuple[str, int, str], str], task, parent: str, jurisdiction: str, source: str
+    G: nx.MultiDiGraph, links: _Links, ids: dict[tuple[str, int, str], str], task, parent: str, jurisdiction: str, source: str
 ) -> str:
     """The Section node of a task's subsection, made on first use: numbered within its parent (3.1, 3.2 …)."""
     key = (task.document, task.section_index, task.subsection)
@@ -188,7 +193,7 @@ def _subsection(
                 m.PARENT: parent,
             },
         )
-        _link(G, section_id, m.node_id(m.NodeKind.DOCUMENT, task.document), m.RelType.PART_OF, task.document,
+        _link(links, section_id, m.node_id(m.NodeKind.DOCUMENT, task.document), m.RelType.PART_OF, task.document,
               source, 0)
     return ids[key]
 
@@ -211,16 +216,36 @@ def _unit(G: nx.MultiDiGraph, registry: Registry, jurisdiction: str, name: str, 
     return unit_id
 
 
-def _link(G: nx.MultiDiGraph, u: str, v: str, rel: m.RelType, document: str, source: str, position: int) -> None:
+# Relationships in the order they are found, keyed (from, to, type); added to the graph in one call at the end.
+_Links = dict[tuple[str, str, str], dict[str, Any]]
+
+
+def _link(links: _Links, u: str, v: str, rel: m.RelType, document: str, source: str, position: int) -> None:
     """Add one relationship, keyed by its type: a task belongs to one document, so a pair has one of each."""
-    if G.has_edge(u, v, rel.value):
-        return
-    G.add_edge(u, v, key=rel.value, **{m.REL_TYPE: rel.value, m.DOCUMENT: document, m.SOURCE: source, m.POSITION: position})
+    key = (u, v, rel.value)
+    if key not in links:
+        links[key] = {m.REL_TYPE: rel.value, m.DOCUMENT: document, m.SOURCE: source, m.POSITION: position}
 
 
 def nodes_of(G: nx.MultiDiGraph, kind: m.NodeKind) -> list[str]:
-    """Return the ids of all nodes with a label, sorted."""
-    return sorted(n for n, data in G.nodes(data=True) if data.get(m.LABEL) == kind.value)
+    """Return the ids of all nodes with a label, sorted.
+
+    The ids of every label are gathered in one pass and kept in the graph's ``__networkx_cache__``,
+    which networkx empties whenever a node or relationship is added or removed.
+    """
+    cache = getattr(G, "__networkx_cache__", None)
+    by_label = cache.get(_NODES_KEY) if cache is not None else None
+    if by_label is None:
+        found: dict[str, list[str]] = {}
+        for n, label in G.nodes(data=m.LABEL):
+            found.setdefault(label, []).append(n)
+        by_label = found
+        if cache is not None:
+            cache[_NODES_KEY] = by_label
+    return sorted(by_label.get(kind.value, ()))
+
+
+_NODES_KEY = "orggraph.nodes_of"
 
 
 def task_nodes(G: nx.MultiDiGraph) -> list[str]:

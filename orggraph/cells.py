@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["FORMULA_TRIGGERS", "is_formula_like", "csv_safe"]
+__all__ = ["FORMULA_TRIGGERS", "is_formula_like", "csv_safe", "csv_safe_column"]
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -31,3 +31,12 @@ def csv_safe(value: Any) -> Any:
     ("'=1+1", "'-", -2.5, '区发改局')
     """
     return "'" + value if is_formula_like(value) else value
+
+
+def csv_safe_column(values: list[Any]) -> list[Any]:
+    """Return a whole column ready for CSV cells, as :func:`csv_safe` does each value.
+
+    >>> csv_safe_column(["=1+1", "区发改局", 3])
+    ["'=1+1", '区发改局', 3]
+    """
+    return ["'" + v if isinstance(v, str) and v.startswith(FORMULA_TRIGGERS) else v for v in values]

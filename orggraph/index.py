@@ -26,7 +26,7 @@ from dataclasses import dataclass
 import networkx as nx
 
 from orggraph import model as m
-from orggraph.build import nodes_of, units_by_task
+from orggraph.build import nodes_of
 
 __all__ = ["TaskIndex", "task_index"]
 
@@ -57,13 +57,22 @@ class TaskIndex:
 
 
 _CACHE: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[tuple[int, int], TaskIndex]] = weakref.WeakKeyDictionary()
+_CACHE_KEY = "orggraph.task_index"
 
 
 def task_index(G: nx.MultiDiGraph) -> TaskIndex:
     """Return the :class:`TaskIndex` of a task graph, built on first use and kept for the graph.
 
-    A graph that gains or loses nodes or relationships afterwards gets a fresh index.
+    A graph that gains or loses nodes or relationships afterwards gets a fresh index:
+    networkx empties a graph's ``__networkx_cache__`` on every such change, so the index
+    kept there is dropped with it (counting a large multigraph's edges costs as much as
+    a pass over them). Older networkx without that cache compare node and edge counts.
     """
+    cache = getattr(G, "__networkx_cache__", None)
+    if cache is not None:
+        if _CACHE_KEY not in cache:
+            cache[_CACHE_KEY] = _build(G)
+        return cache[_CACHE_KEY]
     fingerprint = (G.number_of_nodes(), G.number_of_edges())
     cached = _CACHE.get(G)
     if cached is not None and cached[0] == fingerprint:
@@ -75,27 +84,36 @@ def task_index(G: nx.MultiDiGraph) -> TaskIndex:
 
 def _build(G: nx.MultiDiGraph) -> TaskIndex:
     tasks = nodes_of(G, m.NodeKind.TASK)
-    ranked = sorted(tasks, key=lambda t: (G.nodes[t].get(m.DOCUMENT, ""), G.nodes[t].get(m.NO, 0), t))
+    nodes = G.nodes
+    ranked = sorted(tasks, key=lambda t: (nodes[t].get(m.DOCUMENT, ""), nodes[t].get(m.NO, 0), t))
     leaders: dict[str, list[tuple[int, str]]] = {t: [] for t in tasks}
+    units: dict[str, list[tuple[int, int, str]]] = {t: [] for t in tasks}
     section: dict[str, str | None] = dict.fromkeys(tasks)
     supervises, in_section = m.RelType.SUPERVISES.value, m.RelType.IN_SECTION.value
+    leads, responsible = m.RelType.LEADS.value, m.RelType.RESPONSIBLE_FOR.value
+    # One pass over the relationships; units as units_by_task orders them (lead first, then by position).
     for u, v, rel, position in G.edges(keys=True, data=m.POSITION, default=0):
-        if rel == supervises:
+        if rel == leads:
+            units[v].append((0, position, u))
+        elif rel == responsible:
+            units[v].append((1, position, u))
+        elif rel == supervises:
             leaders[v].append((position, u))
         elif rel == in_section:
             section[u] = v
-    several = len({G.nodes[t].get(m.DOCUMENT) for t in tasks}) > 1
+    several = len({nodes[t].get(m.DOCUMENT) for t in tasks}) > 1
     labels = {}
     for t in tasks:
         number = t.rsplit("/", 1)[-1]
-        labels[t] = f"{G.nodes[t].get(m.DOCUMENT)}#{number}" if several else number
+        labels[t] = f"{nodes[t].get(m.DOCUMENT)}#{number}" if several else number
+    roles = (m.Role.LEAD, m.Role.RESPONSIBLE)
     return TaskIndex(
         tasks=tuple(ranked),
         order={t: i for i, t in enumerate(ranked)},
-        units={t: tuple(found) for t, found in units_by_task(G).items()},
+        units={t: tuple((unit, roles[r]) for r, _, unit in sorted(found)) for t, found in units.items()},
         leaders={t: tuple(s for _, s in sorted(found)) for t, found in leaders.items()},
         section=section,
         labels=labels,
-        section_names={s: G.nodes[s].get(m.NAME) or "" for s in nodes_of(G, m.NodeKind.SECTION)},
-        leader_names={s: G.nodes[s][m.NAME] for s in nodes_of(G, m.NodeKind.LEADER)},
+        section_names={s: nodes[s].get(m.NAME) or "" for s in nodes_of(G, m.NodeKind.SECTION)},
+        leader_names={s: nodes[s][m.NAME] for s in nodes_of(G, m.NodeKind.LEADER)},
     )

@@ -202,4 +202,4 @@ def node_id(kind: NodeKind, *parts: object) -> str:
     >>> node_id(NodeKind.TASK, "licheng-2026", 12)
     'Task:licheng-2026/12'
     """
-    return f"{kind.value}:" + "/".join(str(p) for p in parts)
+    return f"{kind.value}:" + "/".join(map(str, parts))

@@ -13,7 +13,9 @@ def display_width(text: str) -> int:
     >>> display_width("区发改局"), display_width("ab")
     (8, 2)
     """
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    if text.isascii():
+        return len(text)
+    return len(text) + sum(1 for ch in text if unicodedata.east_asian_width(ch) in "WF")
 
 
 def pad(text: str, width: int, *, right: bool = False) -> str:

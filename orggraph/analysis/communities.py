@@ -27,6 +27,7 @@ import networkx as nx
 from orggraph.analysis.coordination import (
     Participants,
     check_coordination_graph,
+    coordination_edges,
     participants_of,
 )
 from orggraph.index import task_index
@@ -109,16 +110,8 @@ def coordination_clusters(C: nx.Graph, *, seed: int = 0, resolution: float = 1.0
 
 def _as_igraph(C: nx.Graph) -> tuple[list[str], igraph.Graph]:
     """The coordination graph as an igraph Graph in canonical order: nodes sorted, edges sorted by their ends."""
-    import numpy as np
-
-    nodes = sorted(C)
-    index = {u: i for i, u in enumerate(nodes)}
-    ends = np.fromiter((index[u] for edge in C.edges() for u in edge), dtype=np.int64, count=2 * C.number_of_edges())
-    ends = ends.reshape(-1, 2)
-    weight = np.fromiter((w for _, _, w in C.edges(data="weight", default=1.0)), dtype=np.float64)
-    a, b = ends.min(axis=1), ends.max(axis=1)
-    order = np.lexsort((b, a))
-    return nodes, _weighted_igraph(len(nodes), a[order], b[order], weight[order])
+    nodes, a, b, weight = coordination_edges(C)
+    return nodes, _weighted_igraph(len(nodes), a, b, weight)
 
 
 def _leiden(g: igraph.Graph, *, seed: int, resolution: float) -> list[int]:

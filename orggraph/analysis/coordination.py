@@ -20,19 +20,19 @@ member units the registry lists for them.
 from __future__ import annotations
 
 import difflib
-from collections import defaultdict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from orggraph import model as m
-from orggraph.build import task_nodes, unit_nodes
+from orggraph.build import unit_nodes
 from orggraph.errors import UnknownNameError
 from orggraph.index import task_index
 from orggraph.units import Registry, classify_unit
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "task_order",
     "check_task_graph",
     "check_coordination_graph",
+    "coordination_edges",
 ]
 
 WEIGHTINGS = ("count", "newman", "jaccard")
@@ -144,15 +145,13 @@ def task_participants(
         }
     tasks: dict[str, dict[str, m.Role]] = {}
     members_of: dict[str, list[tuple[str, str]]] = {}
-    for t in task_nodes(G):
+    lead = m.Role.LEAD
+    for t, named in task_index(G).units.items():
         roles: dict[str, m.Role] = {}
         expanded: list[tuple[str, m.Role]] = []
-        for u, _, rel in G.in_edges(t, keys=True):
-            if rel not in (m.RelType.LEADS, m.RelType.RESPONSIBLE_FOR):
-                continue
-            role = m.ROLE_OF_REL[m.RelType(rel)]
+        for u, role in named:
             if u in units:
-                if roles.get(u) is not m.Role.LEAD:
+                if roles.get(u) is not lead:
                     roles[u] = role
             elif collectives == "expand":
                 if u not in members_of:
@@ -259,7 +258,46 @@ def unit_coordination_graph(
             P.shared_tasks, P.lead_lead.tolist(), P.lead_responsible.tolist(), P.responsible_responsible.tolist(),
         )
     )
+    cache = getattr(C, "__networkx_cache__", None)
+    if cache is not None:  # emptied by networkx when C gains or loses a node or link
+        cache[_PROJECTION_KEY] = (P, {"count": P.count, "newman": P.newman, "jaccard": P.jaccard}[weighting])
     return C
+
+
+# Where a coordination graph keeps the projection it was built from, so that the analyses
+# of it (clusters, brokers, the pair table) read arrays instead of walking 10⁵ links again.
+# As networkx says of its own cache, edit link attributes in place only after clearing it.
+_PROJECTION_KEY = "orggraph.projection"
+
+
+def _projection_of(C: nx.Graph):
+    """The :class:`~orggraph.analysis.projection.UnitProjection` and weights ``C`` was built from, if it kept them."""
+    cache = getattr(C, "__networkx_cache__", None)
+    return cache.get(_PROJECTION_KEY) if cache else None
+
+
+def coordination_edges(C: nx.Graph) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+    """A coordination graph in canonical order: nodes sorted; links as positions ``a`` < ``b``, sorted; their ``weight``.
+
+    >>> C = nx.Graph([("b", "a", {"weight": 2.0}), ("c", "a")])
+    >>> nodes, a, b, w = coordination_edges(C)
+    >>> nodes, a.tolist(), b.tolist(), w.tolist()
+    (['a', 'b', 'c'], [0, 0], [1, 2], [2.0, 1.0])
+    """
+    import numpy as np
+
+    kept = _projection_of(C)
+    if kept is not None:
+        P, weight = kept
+        return list(P.units), P.a, P.b, np.asarray(weight, dtype=np.float64)
+    nodes = sorted(C)
+    index = {u: i for i, u in enumerate(nodes)}
+    ends = np.fromiter((index[u] for edge in C.edges() for u in edge), dtype=np.int64, count=2 * C.number_of_edges())
+    ends = ends.reshape(-1, 2)
+    weight = np.fromiter((w for _, _, w in C.edges(data="weight", default=1.0)), dtype=np.float64)
+    a, b = ends.min(axis=1), ends.max(axis=1)
+    order = np.lexsort((b, a))
+    return nodes, a[order], b[order], weight[order]
 
 
 
@@ -338,7 +376,8 @@ def coordination_pairs(C: nx.Graph) -> pd.DataFrame:
     pandas.DataFrame
         ``unit_a``, ``name_a``, ``unit_b``, ``name_b`` (``unit_a`` < ``unit_b``),
         ``weight``, ``count``, ``newman``, ``jaccard``, the role pair counts and
-        ``shared_tasks``; sorted by weight, then count (descending), then names.
+        ``shared_tasks`` (the link's own list when ``C`` kept its projection, so copy it
+        before changing it); sorted by weight, then count (descending), then names.
 
     Examples
     --------
@@ -348,18 +387,29 @@ def coordination_pairs(C: nx.Graph) -> pd.DataFrame:
     >>> coordination_pairs(C)[["name_a", "name_b", "count"]].to_dict("records")
     [{'name_a': '甲', 'name_b': '乙', 'count': 1}]
     """
+    import numpy as np
     import pandas as pd
 
     columns = ["unit_a", "name_a", "unit_b", "name_b", "weight", "count", "newman", "jaccard", *ROLE_PAIRS, "shared_tasks"]
-    edges = list(C.edges(data=True))
-    ends = [(u, v) if u <= v else (v, u) for u, v, _ in edges]
     name = {n: data.get(m.NAME, n) for n, data in C.nodes(data=True)}
+    kept = _projection_of(C)
+    if kept is not None:  # the same links from the arrays C was built from
+        P, weight = kept
+        units = np.asarray(P.units, dtype=object)
+        unit_a, unit_b = units[P.a].tolist(), units[P.b].tolist()
+        values = {"weight": weight.tolist(), "count": P.count.tolist(), "newman": P.newman.tolist(),
+                  "jaccard": P.jaccard.tolist(), **{key: getattr(P, key).tolist() for key in ROLE_PAIRS}}
+        shared = P.shared_tasks  # the lists C's links hold, as C's own table would show them
+    else:
+        edges = list(C.edges(data=True))
+        ends = [(u, v) if u <= v else (v, u) for u, v, _ in edges]
+        unit_a, unit_b = [a for a, _ in ends], [b for _, b in ends]
+        values = {key: [data[key] for _, _, data in edges] for key in ("weight", "count", "newman", "jaccard", *ROLE_PAIRS)}
+        shared = [list(data["shared_tasks"]) for _, _, data in edges]
     table = pd.DataFrame(
         {
-            "unit_a": [a for a, _ in ends], "name_a": [name[a] for a, _ in ends],
-            "unit_b": [b for _, b in ends], "name_b": [name[b] for _, b in ends],
-            **{key: [data[key] for _, _, data in edges] for key in ("weight", "count", "newman", "jaccard", *ROLE_PAIRS)},
-            "shared_tasks": [list(data["shared_tasks"]) for _, _, data in edges],
+            "unit_a": unit_a, "name_a": [name[a] for a in unit_a], "unit_b": unit_b, "name_b": [name[b] for b in unit_b],
+            **values, "shared_tasks": shared,
         },
         columns=columns,
     )
@@ -370,8 +420,16 @@ def _strongest_first(table: pd.DataFrame, then: list[str]) -> pd.DataFrame:
     """Rows by weight, then shared-task count (both descending), then the ``then`` columns ascending."""
     if table.empty:
         return table
-    order = table.sort_values(["weight", "count", *then], ascending=[False, False] + [True] * len(then), kind="stable")
-    return order.reset_index(drop=True)
+    import numpy as np
+    import pandas as pd
+
+    # One stable sort of integer keys (text replaced by its rank), then one copy of the rows:
+    # sort_values and reset_index would copy a table of 10⁶ links twice.
+    keys = [pd.factorize(table[column], sort=True)[0] for column in reversed(then)]
+    order = np.lexsort([*keys, -table["count"].to_numpy(), -table["weight"].to_numpy()])
+    out = table.take(order)
+    out.index = pd.RangeIndex(len(out))
+    return out
 
 
 def sorted_tasks(G: nx.MultiDiGraph, tasks: Iterable[str], order: dict[str, int] | None = None) -> list[str]:

@@ -26,8 +26,10 @@ from orggraph import model as m
 from orggraph.analysis.coordination import (
     ROLE_PAIRS,
     Participants,
+    _projection_of,
     _strongest_first,
     check_coordination_graph,
+    coordination_edges,
     participants_of,
     sorted_tasks,
     task_order,
@@ -433,8 +435,9 @@ def cross_leader_unit_pairs(
     -------
     pandas.DataFrame
         ``unit_a``, ``name_a``, ``leader_a``, ``unit_b``, ``name_b``, ``leader_b``,
-        ``weight``, ``count``, the role pair counts and ``shared_tasks``; strongest link
-        first, then names.
+        ``weight``, ``count``, the role pair counts and ``shared_tasks`` (in reading order;
+        a one-task list is the coordination graph's own, so copy it before changing it);
+        strongest link first, then names.
 
     Examples
     --------
@@ -456,20 +459,37 @@ def cross_leader_unit_pairs(
     labels = leader_labels(G)
     order = task_order(G)
     columns = ["unit_a", "name_a", "leader_a", "unit_b", "name_b", "leader_b", "weight", "count", *ROLE_PAIRS, "shared_tasks"]
-    kept = []
-    for u, v, data in coordination.edges(data=True):
-        a, b = (u, v) if u <= v else (v, u)
-        if a in principal and b in principal and principal[a] != principal[b]:
-            kept.append((a, b, data))
     name = {n: data[m.NAME] for n, data in coordination.nodes(data=True)}
+    keys = ("weight", "count", *ROLE_PAIRS)
+    projection = _projection_of(coordination)
+    if projection is not None:  # the same links from the arrays the coordination graph was built from
+        import numpy as np
+
+        P, weight = projection
+        leaders = {s: i for i, s in enumerate(sorted(set(principal.values())))}
+        code = np.asarray([leaders.get(principal.get(u), -1) for u in P.units], dtype=np.int64)
+        ca, cb = code[P.a], code[P.b]
+        keep = np.flatnonzero((ca >= 0) & (cb >= 0) & (ca != cb))
+        units = np.asarray(P.units, dtype=object)
+        unit_a, unit_b = units[P.a[keep]].tolist(), units[P.b[keep]].tolist()
+        values = {key: (weight if key == "weight" else getattr(P, key))[keep].tolist() for key in keys}
+        shared = [P.shared_tasks[i] for i in keep.tolist()]
+    else:
+        kept = []
+        for u, v, data in coordination.edges(data=True):
+            a, b = (u, v) if u <= v else (v, u)
+            if a in principal and b in principal and principal[a] != principal[b]:
+                kept.append((a, b, data))
+        unit_a, unit_b = [a for a, _, _ in kept], [b for _, b, _ in kept]
+        values = {key: [data[key] for _, _, data in kept] for key in keys}
+        shared = [data["shared_tasks"] for _, _, data in kept]
+    position = order.__getitem__
     table = pd.DataFrame(
         {
-            "unit_a": [a for a, _, _ in kept], "name_a": [name[a] for a, _, _ in kept],
-            "leader_a": [labels[principal[a]] for a, _, _ in kept],
-            "unit_b": [b for _, b, _ in kept], "name_b": [name[b] for _, b, _ in kept],
-            "leader_b": [labels[principal[b]] for _, b, _ in kept],
-            **{key: [data[key] for _, _, data in kept] for key in ("weight", "count", *ROLE_PAIRS)},
-            "shared_tasks": [sorted_tasks(G, data["shared_tasks"], order) for _, _, data in kept],
+            "unit_a": unit_a, "name_a": [name[a] for a in unit_a], "leader_a": [labels[principal[a]] for a in unit_a],
+            "unit_b": unit_b, "name_b": [name[b] for b in unit_b], "leader_b": [labels[principal[b]] for b in unit_b],
+            **values,
+            "shared_tasks": [sorted(tasks, key=position) if len(tasks) > 1 else tasks for tasks in shared],
         },
         columns=columns,
     )
@@ -542,9 +562,8 @@ def _hop_graph(C: nx.Graph) -> tuple[list[str], igraph.Graph]:
     """The coordination graph as an unweighted igraph Graph, nodes sorted, edges sorted by their ends."""
     import igraph
 
-    nodes = sorted(C)
-    index = {u: i for i, u in enumerate(nodes)}
-    return nodes, igraph.Graph(n=len(nodes), edges=sorted((min(index[u], index[v]), max(index[u], index[v])) for u, v in C.edges()))
+    nodes, a, b, _ = coordination_edges(C)
+    return nodes, igraph.Graph(n=len(nodes), edges=list(zip(a.tolist(), b.tolist())))
 
 
 def _betweenness(nodes: list[str], g: igraph.Graph, *, seed: int, work_limit: int, samples: int | None) -> Betweenness:

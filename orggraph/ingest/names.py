@@ -23,7 +23,6 @@ LEAD_MARK = "★"
 
 # Separators between names inside one line of a cell.
 _SEPARATORS = re.compile(r"[、，,；;/／|]+")
-_WHITESPACE = re.compile(r"[\s\u3000]+")
 # A unit name is complete when it ends with one of these (else it was broken over lines).
 _UNIT_ENDINGS = (
     "指挥部", "专班", "单位", "集团", "公司", "中心", "办事处", "分局", "大队", "支队", "中队",
@@ -43,7 +42,7 @@ def clean_text(value: str) -> str:
     >>> clean_text("王  伟")
     '王伟'
     """
-    return _WHITESPACE.sub("", value)
+    return "".join(value.split())  # every character str.isspace() accepts, U+3000 included
 
 
 def _tokens(line: str) -> list[str]:
@@ -54,7 +53,7 @@ def _tokens(line: str) -> list[str]:
     """
     out: list[str] = []
     for part in _SEPARATORS.split(line):
-        words = [w for w in _WHITESPACE.split(part.strip()) if w]
+        words = part.split()
         run = ""
         for word in words:
             if len(word) == 1:
@@ -139,7 +138,7 @@ def split_units(cell: str, vocabulary: Iterable[str] = ()) -> list[str]:
     >>> split_units("鲤城生态环境局各街道办事处")
     ['鲤城生态环境局', '各街道办事处']
     """
-    known = frozenset(vocabulary)
+    known = vocabulary if isinstance(vocabulary, frozenset) else frozenset(vocabulary)
     names: list[str] = []
     pending = ""  # a fragment cut off at the end of the previous line
     for line in unit_lines(cell):

@@ -134,40 +134,26 @@ def short_title(text: str, limit: int = TITLE_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _task_numbers(G: nx.MultiDiGraph, tasks: list[str]) -> dict[str, str]:
-    """Task numbers as people cite them (``12``, ``12-2``), prefixed by the document when there are several."""
-    several = len({G.nodes[t].get(m.DOCUMENT) for t in tasks}) > 1
-    numbers = {}
-    for t in tasks:
-        number = t.rsplit("/", 1)[-1]
-        numbers[t] = f"{G.nodes[t].get(m.DOCUMENT)}#{number}" if several else number
-    return numbers
-
-
 def _task_infos(G: nx.MultiDiGraph, leader_names: dict[str, str]) -> dict[str, TaskInfo]:
     """Every task in reading order (document, then number) with its units and leaders by name."""
-    from orggraph.analysis import sorted_tasks
-    from orggraph.build import task_nodes, units_by_task
+    from orggraph.index import task_index
 
-    tasks = sorted_tasks(G, task_nodes(G))
-    numbers = _task_numbers(G, tasks)
-    roles = units_by_task(G)
-    supervising: dict[str, list[str]] = {t: [] for t in tasks}
-    for leader, task, rel in G.edges(keys=True):
-        if rel == m.RelType.SUPERVISES.value and task in supervising:
-            supervising[task].append(leader_names.get(leader, G.nodes[leader].get(m.NAME, leader)))
+    index = task_index(G)
+    nodes = G.nodes
+    name = {u: nodes[u][m.NAME] for found in index.units.values() for u, _ in found}
     infos = {}
-    for t in tasks:
-        data = G.nodes[t]
-        named = roles.get(t, [])
+    for t in index.tasks:
+        data = nodes[t]
+        named = index.units[t]
+        text = str(data.get(m.TEXT) or "")
         infos[t] = TaskInfo(
-            number=numbers[t],
-            title=short_title(str(data.get(m.TEXT) or "")),
-            text=str(data.get(m.TEXT) or ""),
+            number=index.labels[t],
+            title=short_title(text),
+            text=text,
             section=str(data.get(m.SECTION) or ""),
-            lead_units=tuple(G.nodes[u][m.NAME] for u, role in named if role is m.Role.LEAD),
-            responsible_units=tuple(G.nodes[u][m.NAME] for u, role in named if role is m.Role.RESPONSIBLE),
-            leaders=tuple(sorted(supervising[t])),
+            lead_units=tuple(name[u] for u, role in named if role is m.Role.LEAD),
+            responsible_units=tuple(name[u] for u, role in named if role is m.Role.RESPONSIBLE),
+            leaders=tuple(sorted(leader_names.get(s, nodes[s].get(m.NAME, s)) for s in index.leaders[t])),
         )
     return infos
 
@@ -187,19 +173,17 @@ def accountability_gaps(G: nx.MultiDiGraph, tasks: list[str] | None = None) -> t
     >>> [(g.kind, g.task) for g in accountability_gaps(build_graph(r))]
     [('no_lead', 'Task:d/1'), ('no_leader', 'Task:d/2'), ('collective_only_lead', 'Task:d/2')]
     """
-    from orggraph.analysis import sorted_tasks
-    from orggraph.build import task_nodes, units_by_task
+    from orggraph.index import task_index
 
-    tasks = sorted_tasks(G, task_nodes(G)) if tasks is None else tasks
-    roles = units_by_task(G)
-    supervised = {t for _, t, rel in G.edges(keys=True) if rel == m.RelType.SUPERVISES.value}
+    index = task_index(G)
+    tasks = list(index.tasks) if tasks is None else tasks
     found: dict[str, list[str]] = {kind: [] for kind in GAP_KINDS}
     for t in tasks:
-        leads = [u for u, role in roles.get(t, []) if role is m.Role.LEAD]
+        leads = [u for u, role in index.units.get(t, ()) if role is m.Role.LEAD]
         collective = [u for u in leads if G.nodes[u].get(m.IS_COLLECTIVE)]
         if not leads:
             found["no_lead"].append(t)
-        if t not in supervised:
+        if not index.leaders.get(t):
             found["no_leader"].append(t)
         if leads and len(collective) == len(leads):
             found["collective_only_lead"].append(t)
@@ -229,7 +213,7 @@ def build_report(
         Weighting, collectives mode, seed, number of rows shown, stability runs.
     progress : callable, optional
         Called with each step's key before it starts (for a progress display): ``links``,
-        ``burden``, ``clusters``, ``pairs``, ``leaders``, ``brokers``; ``report.step.<key>``
+        ``burden``, ``clusters``, ``brokers``, ``pairs``, ``leaders``; ``report.step.<key>``
         in the catalogues says it in words.
 
     Returns
@@ -276,16 +260,22 @@ def build_report(
     units.insert(units.columns.get_loc("overloaded") + 1, "cluster", [cluster_of.get(u) for u in units["unit"]])
     principal_names = [labels.get(principal.get(u, ""), "") for u in units["unit"]]
     units.insert(units.columns.get_loc("cluster") + 1, "principal_leader", principal_names)
+    step("brokers")
+    brokers = a.broker_units(C, seed=options.seed)
     step("pairs")
     pairs = a.coordination_pairs(C)
     step("leaders")
+    cross = a.cross_leader_unit_pairs(G, coordination=C, **shared)
+    # The last use of the coordination graph: networkx graphs are reference cycles (a graph
+    # keeps views of itself), which the CLI leaves to the end of the run while it pauses the
+    # cycle collector; emptied here, its links are freed before the tables that remain.
+    links = C.number_of_edges()
+    coordination_units = list(C.nodes(data=True))
+    C.clear()
     leader_pairs = a.leader_pairs(G, **shared)
     matrices = a.leader_matrices(G, **shared)
     multi_tasks = a.multi_leader_tasks(G, min_leaders=options.min_leaders_per_task)
     multi_units = a.multi_leader_units(G, min_leaders=options.min_leaders_per_unit, **shared)
-    cross = a.cross_leader_unit_pairs(G, coordination=C, **shared)
-    step("brokers")
-    brokers = a.broker_units(C, seed=options.seed)
 
     tasks = _task_infos(G, labels)
     task_ids = list(tasks)
@@ -309,7 +299,7 @@ def build_report(
         "collectives": sum(1 for u in all_units if G.nodes[u].get(m.IS_COLLECTIVE)),
         "leaders": len(leader_nodes(G)),
         "sections": len(nodes_of(G, m.NodeKind.SECTION)),
-        "links": C.number_of_edges(),
+        "links": links,
         "overloaded": int(units["overloaded"].sum()),
     }
     unit_info = {
@@ -319,7 +309,7 @@ def build_report(
         )
         for u in all_units
     }
-    for u, data in C.nodes(data=True):  # members a placeholder was expanded to
+    for u, data in coordination_units:  # members a placeholder was expanded to
         unit_info.setdefault(
             u, UnitInfo(data[m.NAME], str(data.get(m.UNIT_KIND) or m.UnitKind.OTHER), str(data.get(m.JURISDICTION) or ""), False)
         )

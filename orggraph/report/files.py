@@ -9,8 +9,8 @@ from orggraph.report.build import Report
 from orggraph.report.csvfiles import write_table_csv
 from orggraph.report.html import render_html
 from orggraph.report.markdown import render_markdown
-from orggraph.report.tables import people_tables
-from orggraph.report.xlsx import write_xlsx
+from orggraph.report.tables import head, iter_people_tables
+from orggraph.report.xlsx import WIDTH_SAMPLE, write_xlsx
 
 __all__ = ["REPORT_FILES", "write_report"]
 
@@ -44,14 +44,18 @@ def write_report(report: Report, folder: str | Path, *, lang: str = "zh") -> lis
 
 def _write_all(report: Report, folder: Path, lang: str) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    tables = people_tables(report, lang)
+    # Each table's CSV gets every row; the HTML, Markdown and workbook show at most the first
+    # rows (the sheet cap, the --top rows, the rows that size a sheet's columns), so only those
+    # are kept once a CSV is written: a 100,000-task report holds one full table at a time.
+    tables = {}
+    csvs = {}
+    for key, table in iter_people_tables(report, lang):
+        path = csvs[key] = folder / f"{key}.csv"
+        write_table_csv(table, path)
+        tables[key] = head(table, max(table.row_cap, report.options.top, WIDTH_SAMPLE))
+        del table
     html_path, md_path, xlsx_path = (folder / name for name in REPORT_FILES)
     html_path.write_text(render_html(report, lang, tables), encoding="utf-8")
     md_path.write_text(render_markdown(report, lang, tables), encoding="utf-8")
     write_xlsx(report, tables, xlsx_path, lang)
-    written = [html_path, md_path, xlsx_path]
-    for key in sorted(tables):
-        path = folder / f"{key}.csv"
-        write_table_csv(tables[key], path)
-        written.append(path)
-    return written
+    return [html_path, md_path, xlsx_path, *(csvs[key] for key in sorted(csvs))]

@@ -10,8 +10,8 @@ values are ready to write, one list per column; internal ids never reach them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +33,8 @@ __all__ = [
     "CELL_LIMIT",
     "DOCUMENT_TABLES",
     "people_tables",
+    "iter_people_tables",
+    "head",
     "task_ref",
     "cluster_frame",
 ]
@@ -235,22 +237,41 @@ def _is_missing(value: Any) -> bool:
     return value is None or (isinstance(value, float) and value != value)
 
 
-def _values(report: Report, kind: ColumnType, values: list[Any], t, separators: tuple[str, str]) -> list[Any]:
+class _TaskRefs(dict):
+    """``{task id: task_ref}`` for every task of a report, built once; an unknown id cites itself."""
+
+    def __missing__(self, task: str) -> str:
+        return str(task)
+
+
+def _task_refs(report: Report) -> _TaskRefs:
+    return _TaskRefs((task, f"{info.number} {info.title}") for task, info in report.tasks.items())
+
+
+def _values(refs: _TaskRefs, kind: ColumnType, column: pd.Series, t, separators: tuple[str, str]) -> list[Any]:
     """One column's values for people (a list comprehension per column, no per-cell dispatch)."""
     names, tasks = separators
+    dtype = column.dtype.kind
+    values = column.tolist()
     if kind is C.INT:
-        return [None if _is_missing(v) else int(v) for v in values]
+        if dtype in "iu":  # already Python ints
+            return values
+        return [int(v) for v in values] if dtype == "b" else [None if _is_missing(v) else int(v) for v in values]
     if kind is C.DECIMAL:
+        if dtype == "f":  # Python floats; NaN is the only value unequal to itself
+            return [round(v, 4) if v == v else None for v in values]
         return [None if _is_missing(v) else round(float(v), 4) for v in values]
     if kind is C.FLAG:
         yes = t("report.yes")
         return [yes if v else "" for v in values]
     if kind is C.KIND:
-        return [t(f"kind.{v}") if v else "" for v in values]
+        kinds = {v: t(f"kind.{v}") for v in set(values) if v}
+        return [kinds[v] if v else "" for v in values]
     if kind is C.TASK:
-        return [task_ref(report, v) for v in values]
+        return [refs[v] for v in values]
     if kind is C.TASKS:
-        return [tasks.join(task_ref(report, x) for x in v) for v in values]
+        cite = refs.__getitem__
+        return [tasks.join(map(cite, v)) for v in values]
     if kind is C.LIST:
         return [names.join(map(str, v)) if isinstance(v, (list, tuple)) else ("" if _is_missing(v) else str(v)) for v in values]
     if kind is C.GAP:
@@ -258,10 +279,10 @@ def _values(report: Report, kind: ColumnType, values: list[Any], t, separators: 
     return ["" if _is_missing(v) else str(v) for v in values]
 
 
-def _people_table(report: Report, spec: TableSpec, t) -> PeopleTable:
+def _people_table(report: Report, spec: TableSpec, t, refs: _TaskRefs) -> PeopleTable:
     frame = spec.frame(report)
     separators = (t("report.sep.names"), t("report.sep.tasks"))
-    columns = tuple(_values(report, c.type, frame[c.key].tolist(), t, separators) for c in spec.columns)
+    columns = tuple(_values(refs, c.type, frame[c.key], t, separators) for c in spec.columns)
     return PeopleTable(
         key=spec.key, title=t(f"report.table.{spec.key}"), sheet=t(f"report.sheet.{spec.key}"),
         note=t(f"report.note.{spec.key}"), labels=tuple(t(f"report.col.{c.key}") for c in spec.columns),
@@ -284,8 +305,20 @@ def _matrix_table(report: Report, key: str, t) -> PeopleTable:
 
 def people_tables(report: Report, lang: str = "zh") -> dict[str, PeopleTable]:
     """Return every table of the report for people, by key, in the order the report presents them."""
+    return dict(iter_people_tables(report, lang))
+
+
+def iter_people_tables(report: Report, lang: str = "zh") -> Iterator[tuple[str, PeopleTable]]:
+    """:func:`people_tables` one at a time, so that a writer can let go of each table's cells before the next."""
     t = translator(lang)
-    out = {spec.key: _people_table(report, spec, t) for spec in TABLES}
+    refs = _task_refs(report)
+    for spec in TABLES:
+        yield spec.key, _people_table(report, spec, t, refs)
     for key, _ in MATRICES:
-        out[key] = _matrix_table(report, key, t)
-    return out
+        yield key, _matrix_table(report, key, t)
+
+
+def head(table: PeopleTable, rows: int) -> PeopleTable:
+    """The table with only its first ``rows`` rows of cells; ``rows`` still counts them all."""
+    return replace(table, columns=tuple(values[:rows] for values in table.columns),
+                   flags=table.flags[:rows] if table.flags is not None else None)

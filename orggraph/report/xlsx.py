@@ -54,7 +54,16 @@ def column_width(label: str, values: list) -> float:
     >>> column_width("单位", ["区发改局", "x"])
     10.0
     """
-    widest = max([display_width(label)] + [display_width(str(v)) for v in values[:WIDTH_SAMPLE] if v is not None])
+    widest = display_width(label)
+    for value in values[:WIDTH_SAMPLE]:
+        if value is None:
+            continue
+        text = str(value)
+        if 2 * len(text) <= widest:  # cannot be wider than what we have
+            continue
+        widest = max(widest, display_width(text))
+        if widest + 2 >= MAX_WIDTH:  # capped: no value can widen it further
+            break
     return float(min(MAX_WIDTH, widest + 2))
 
 
