@@ -16,11 +16,6 @@ import tempfile
 import time
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
-
-
 def time_write(view: str, out: Path) -> tuple[float, float, float, int, int]:
     """Build the corpus graph, then time writing the map; returns (build s, write s, write CPU s, nodes, edges)."""
     from orggraph.build import build_graph
@@ -42,9 +37,11 @@ def time_interactive(path: Path) -> tuple[float, float, float, list[str]]:
     thread was busy until then, blocked requests). The busy time hardly depends on the machine's load."""
     from playwright.sync_api import sync_playwright
 
+    from orggraph.browser import launch
+
     blocked: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(pw)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:"))
                    else (blocked.append(route.request.url), route.abort()))
