@@ -295,27 +295,21 @@ def test_report_bytes_repeat(tmp_path, example_diff):
 
 
 @pytest.mark.browser
-def test_report_renders_offline_in_chromium(tmp_path, example_diff):
-    from playwright.sync_api import sync_playwright
-
-    chromium = Path("/usr/bin/chromium")
-    if not chromium.exists():
-        pytest.fail("/usr/bin/chromium is missing: install the Debian packages chromium and fonts-noto-cjk")
+def test_report_renders_offline_in_chromium(tmp_path, example_diff, browser, screenshot_dir):
     html = write_diff(example_diff, tmp_path)[0]
     requests: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(chromium), args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-                   else (requests.append(route.request.url), route.abort()))
-        page.goto(html.as_uri())
-        tables = page.evaluate("document.querySelectorAll('table').length")
-        marks = page.evaluate("[...document.querySelectorAll('mark.new')].map(m => m.textContent)")
-        h1_width = page.evaluate("document.querySelector('h1').getBoundingClientRect().width")
-        page.screenshot(path=str(tmp_path / "diff.png"), full_page=True)
-        browser.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
+               else (requests.append(route.request.url), route.abort()))
+    page.goto(html.as_uri())
+    tables = page.evaluate("document.querySelectorAll('table').length")
+    marks = page.evaluate("[...document.querySelectorAll('mark.new')].map(m => m.textContent)")
+    h1_width = page.evaluate("document.querySelector('h1').getBoundingClientRect().width")
+    shot = screenshot_dir / "diff.zh.png"
+    page.screenshot(path=str(shot), full_page=True)
+    page.close()
     assert requests == []
     assert tables == 7
     assert marks == ["6", "障性", "赁住", "300"]
     assert h1_width > 300
-    assert (tmp_path / "diff.png").stat().st_size > 10_000
+    assert shot.stat().st_size > 10_000
