@@ -61,7 +61,7 @@ def report(
         ),
     ] = Collectives.exclude,
     unit: Annotated[
-        str | None, typer.Option("--unit", "-u", help="Also list this unit's partners, strongest first, with the shared tasks.")
+        str | None, typer.Option("--unit", "-u", help="Also list this unit's partners, most shared tasks first (as the named query partners ranks), with the tasks.")
     ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the clustering and of sampled betweenness.")] = 0,
     top: Annotated[
