@@ -405,8 +405,8 @@ def _cell_values(task: TaskRecord, layout: _Layout) -> list[list[str]]:
     return cells
 
 
-def _headings(result: IngestResult) -> dict[int, str]:
-    """The heading to write before a task, keyed by the task's position: ``（一）title``."""
+def _headings(result: IngestResult, numbered: str = "（{n}）{title}") -> dict[int, str]:
+    """The heading to write before a task, keyed by the task's position: ``（一）title`` by default."""
     out: dict[int, str] = {}
     previous: int | None = None
     count = 0
@@ -415,7 +415,7 @@ def _headings(result: IngestResult) -> dict[int, str]:
             previous = task.section_index
             if task.section:
                 count += 1
-                out[position] = f"（{chinese_numeral(count)}）{task.section}"
+                out[position] = numbered.format(n=chinese_numeral(count), title=task.section)
     return out
 
 
@@ -648,14 +648,10 @@ def _prose_lines(result: IngestResult, options: _Options) -> list[str]:
     """A notice: title, preamble, ``一、`` headings, numbered task paragraphs, closing, signature, date."""
     jurisdiction = result.documents[0].jurisdiction if result.documents else ""
     lines = [options.title, "为抓好《政府工作报告》确定的各项目标任务落实，现将重点工作分工如下："]
-    previous: int | None = None
-    count = 0
+    headings = _headings(result, "{n}、{title}")
     for position, task in enumerate(result.tasks):
-        if task.section_index != previous:
-            previous = task.section_index
-            if task.section:
-                count += 1
-                lines.append(f"{chinese_numeral(count)}、{task.section}")
+        if position in headings:
+            lines.append(headings[position])
         lines.append(f"{task.no}. {task.text}{_responsibility(task, position)}")
     lines += ["各单位要按照分工要求，细化工作措施，确保各项任务按期完成。", f"{jurisdiction}人民政府", "2026年1月10日"]
     return lines
