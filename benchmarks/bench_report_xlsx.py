@@ -23,7 +23,7 @@ def write_openpyxl(tables, path: Path) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    from orggraph.report.xlsx import column_width, sheet_name
+    from orggraph.workbook import column_width, sheet_name
 
     book = Workbook(write_only=True)
     taken: set[str] = set()

@@ -9,17 +9,14 @@ for the same diff.
 from __future__ import annotations
 
 import re
-import zipfile
 from dataclasses import dataclass
 from html import escape
-from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 from orggraph.diff.compare import DocumentDiff, NamesChange, TaskChange, UnitLoad
 from orggraph.diff.text import TextSpan, plain_text
 from orggraph.i18n import translator
-from orggraph.terminal import display_width
 
 __all__ = ["render_summary", "DIFF_FILES", "Marked", "DiffTable", "diff_tables", "render_markdown", "render_html", "write_xlsx", "write_diff"]
 
@@ -261,40 +258,17 @@ def _xlsx_value(value: Any) -> Any:
 
 
 def write_xlsx(diff: DocumentDiff, path: str | Path, *, lang: str = "zh") -> Path:
-    """Write one sheet per list: header frozen, columns fitted, every text cell a string (never a formula)."""
-    from openpyxl import Workbook
-    from openpyxl.utils import get_column_letter
+    """Write one sheet per list, as every orggraph workbook is written (:mod:`orggraph.workbook`)."""
+    from orggraph.workbook import open_workbook, sheet_name, write_sheet
 
     path = Path(path)
-    book = Workbook()
-    book.remove(book.active)
+    book, formats = open_workbook(path, _title(diff, translator(lang)))
+    taken: set[str] = set()
     for table in diff_tables(diff, lang=lang):
-        sheet = book.create_sheet(table.title[:31])
-        sheet.append(list(table.columns))
-        for row in table.rows:
-            sheet.append([_xlsx_value(v) for v in row])
-        for line in sheet.iter_rows(min_row=2):
-            for cell in line:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # openpyxl reads "=…" as a formula otherwise
-        sheet.freeze_panes = "A2"
-        for index, column in enumerate(table.columns, start=1):
-            widest = max([display_width(column)] + [display_width(str(_xlsx_value(r[index - 1]))) for r in table.rows])
-            sheet.column_dimensions[get_column_letter(index)].width = min(80, widest + 2)
-    buffer = BytesIO()
-    book.save(buffer)
-    _write_repeatable_zip(buffer.getvalue(), path)
+        columns = [[_xlsx_value(v) for v in values] for values in zip(*table.rows)] or [[] for _ in table.columns]
+        write_sheet(book.add_worksheet(sheet_name(table.title, taken)), formats, list(table.columns), columns)
+    book.close()
     return path
-
-
-def _write_repeatable_zip(data: bytes, path: Path) -> None:
-    """Rewrite a workbook with fixed member dates and no creation time, so the same diff gives the same bytes."""
-    with zipfile.ZipFile(BytesIO(data)) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in sorted(source.infolist(), key=lambda i: i.filename):
-            member = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                member = re.sub(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>", b"", member)
-            target.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), member, zipfile.ZIP_DEFLATED)
 
 
 def write_diff(diff: DocumentDiff, folder: str | Path, *, lang: str = "zh") -> list[Path]:

@@ -10,7 +10,8 @@ from orggraph.report.csvfiles import write_table_csv
 from orggraph.report.html import render_html
 from orggraph.report.markdown import render_markdown
 from orggraph.report.tables import head, iter_people_tables
-from orggraph.report.xlsx import WIDTH_SAMPLE, write_xlsx
+from orggraph.report.xlsx import write_xlsx
+from orggraph.workbook import WIDTH_SAMPLE
 
 __all__ = ["REPORT_FILES", "write_report"]
 

@@ -3,10 +3,9 @@
 Written with XlsxWriter, column by column (``write_column``): on the 20,000-task standard corpus
 (about 16,000 rows in the capped sheets) it took 1.43 s CPU against 2.25–2.35 s for openpyxl's
 write-only mode with the same content (``benchmarks/bench_report_xlsx.py``).
-Every sheet has a frozen header row, an autofilter, columns as wide as their content (a CJK
-character counts double, long text wraps) and a sheet name of at most 31 characters. Text is
-always written as a string, so a cell such as ``=HYPERLINK(…)`` from the input is never a
-formula. Long tables are cut at :data:`~orggraph.report.tables.XLSX_MAX_ROWS` rows (the leader
+The conventions every workbook shares (text never a formula, fitted widths, sheet names, fixed
+dates) are :mod:`orggraph.workbook`'s; each sheet here also has a frozen header and an
+autofilter. Long tables are cut at :data:`~orggraph.report.tables.XLSX_MAX_ROWS` rows (the leader
 matrices at :data:`~orggraph.report.tables.XLSX_MAX_LEADERS` leaders); the about sheet and a
 line under the header say so, and the CSV files keep every row. Fixed document dates keep
 the bytes the same for the same input.
@@ -14,58 +13,15 @@ the bytes the same for the same input.
 
 from __future__ import annotations
 
-import re
-from datetime import datetime
 from pathlib import Path
 
 from orggraph.i18n import translator
 from orggraph.report.build import Report
 from orggraph.report.prose import findings, method_notes
 from orggraph.report.tables import ColumnType, PeopleTable
-from orggraph.terminal import display_width
+from orggraph.workbook import MAX_WIDTH, column_width, open_workbook, sheet_name
 
-__all__ = ["write_xlsx", "sheet_name", "column_width"]
-
-# Widest column, in character widths; longer text wraps.
-MAX_WIDTH = 60
-# Rows sampled to size a column (tables are sorted most important first).
-WIDTH_SAMPLE = 300
-_FIXED_DATE = datetime(2000, 1, 1)
-
-
-def sheet_name(name: str, taken: set[str]) -> str:
-    """A valid, unique sheet name of at most 31 characters.
-
-    >>> sheet_name("单位负担/排名", set())
-    '单位负担_排名'
-    """
-    base = re.sub(r"[\[\]:*?/\\]", "_", name)[:31] or "sheet"
-    name, n = base, 2
-    while name.lower() in taken:
-        suffix = f" {n}"
-        name, n = base[: 31 - len(suffix)] + suffix, n + 1
-    taken.add(name.lower())
-    return name
-
-
-def column_width(label: str, values: list) -> float:
-    """Width of a column: its widest sampled value or label in character widths (CJK double), capped.
-
-    >>> column_width("单位", ["区发改局", "x"])
-    10.0
-    """
-    widest = display_width(label)
-    for value in values[:WIDTH_SAMPLE]:
-        if value is None:
-            continue
-        text = str(value)
-        if 2 * len(text) <= widest:  # cannot be wider than what we have
-            continue
-        widest = max(widest, display_width(text))
-        if widest + 2 >= MAX_WIDTH:  # capped: no value can widen it further
-            break
-    return float(min(MAX_WIDTH, widest + 2))
-
+__all__ = ["write_xlsx"]
 
 def _write_table(book, sheet, table: PeopleTable, formats: dict, t) -> None:
     cap = table.row_cap
@@ -91,22 +47,8 @@ def _write_table(book, sheet, table: PeopleTable, formats: dict, t) -> None:
 
 def write_xlsx(report: Report, tables: dict[str, PeopleTable], path: Path, lang: str = "zh") -> None:
     """Write the workbook: an about sheet (documents, findings, sheets and their caps, method), then the tables."""
-    import xlsxwriter
-
     t = translator(lang)
-    book = xlsxwriter.Workbook(
-        str(path), {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
-                    "nan_inf_to_errors": True},
-    )
-    book.set_properties({"title": t("report.title"), "created": _FIXED_DATE})
-    formats = {
-        "header": book.add_format({"bold": True, "bg_color": "#F4F6F9", "bottom": 1, "text_wrap": True, "valign": "top"}),
-        "text": book.add_format({"valign": "top"}),
-        "wrap": book.add_format({"valign": "top", "text_wrap": True}),
-        "number": book.add_format({"valign": "top", "num_format": "General"}),
-        "title": book.add_format({"bold": True, "font_size": 14}),
-        "bold": book.add_format({"bold": True}),
-    }
+    book, formats = open_workbook(path, t("report.title"))
     taken: set[str] = set()
     about = book.add_worksheet(sheet_name(t("report.sheet.about"), taken))
     about.set_column(0, 0, 100, formats["wrap"])
