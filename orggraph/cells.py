@@ -8,11 +8,16 @@ rule for CSV injection; numbers stay numbers.
 
 from __future__ import annotations
 
+import csv
+from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
-__all__ = ["FORMULA_TRIGGERS", "is_formula_like", "csv_safe", "csv_safe_column"]
+__all__ = ["FORMULA_TRIGGERS", "CSV_ENCODING", "is_formula_like", "csv_safe", "write_csv", "csv_safe_column"]
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+# UTF-8 with a byte-order mark: Excel and WPS on a Chinese Windows read it as UTF-8, not GBK.
+CSV_ENCODING = "utf-8-sig"
 
 
 def is_formula_like(value: Any) -> bool:
@@ -40,3 +45,11 @@ def csv_safe_column(values: list[Any]) -> list[Any]:
     ["'=1+1", '区发改局', 3]
     """
     return ["'" + v if isinstance(v, str) and v.startswith(FORMULA_TRIGGERS) else v for v in values]
+
+
+def write_csv(path: str | Path, header: list[str], rows: Iterable[Iterable[Any]]) -> None:
+    """Write one CSV table (UTF-8 with BOM): the header, then the rows, every cell through :func:`csv_safe`."""
+    with Path(path).open("w", encoding=CSV_ENCODING, newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow([csv_safe(h) for h in header])
+        writer.writerows([csv_safe(v) for v in row] for row in rows)

@@ -8,7 +8,6 @@ an id made from its content (:func:`edge_id`): unique in the file and the same i
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 from collections.abc import Callable
@@ -18,7 +17,7 @@ from typing import Any
 import networkx as nx
 
 from orggraph import model as m
-from orggraph.cells import csv_safe
+from orggraph.cells import write_csv
 from orggraph.ingest.records import IngestResult
 
 __all__ = [
@@ -30,7 +29,6 @@ __all__ = [
     "write_csv_rows",
 ]
 
-CSV_ENCODING = "utf-8-sig"
 
 
 def _flat(value: Any) -> Any:
@@ -104,11 +102,8 @@ def _write_gexf(G: nx.MultiDiGraph, path: Path) -> None:
 
 
 def write_csv_rows(path: Path, header: list[str], rows: list[list[Any]]) -> None:
-    """Write one CSV table (UTF-8 with BOM) with the given header; text that looks like a formula is escaped."""
-    with path.open("w", encoding=CSV_ENCODING, newline="") as handle:
-        writer = csv.writer(handle)
-        writer.writerow([csv_safe(h) for h in header])
-        writer.writerows([[csv_safe(_flat(v)) for v in row] for row in rows])
+    """Write one CSV table with lists and maps flattened to text (see :func:`orggraph.cells.write_csv`)."""
+    write_csv(path, header, ([_flat(v) for v in row] for row in rows))
 
 
 def _write_csv(G: nx.MultiDiGraph, path: Path) -> None:

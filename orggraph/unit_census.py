@@ -20,15 +20,13 @@ Reasons (stable slugs, the JSON contract of ``orggraph units --json``):
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from orggraph.cells import csv_safe
+from orggraph.cells import write_csv
 from orggraph.ingest.records import IngestResult
 from orggraph.units import Registry
 
@@ -272,20 +270,18 @@ def write_registry_draft(
     kinds = {u.name: u.kind for u in census.units}
     rows = [n for n in dict.fromkeys([*(u.name for u in census.units), *aliases]) if n not in suggested]
     notes = {m.name: describe(m, lang) for m in census.merges if m.alias == m.name}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(["name", "kind", "aliases", "members", "tasks", "reason"])
+    lines = []
     for name in rows:
         group = aliases.get(name, [])
         entry = registry.entries.get(name)
         reason = "; ".join([f"{m.alias}: {describe(m, lang)}" for m in group] + ([notes[name]] if name in notes else []))
-        writer.writerow([
-            csv_safe(name),
-            csv_safe(kinds.get(name) or registry.kind(name).value),
-            csv_safe(";".join([*(entry.aliases if entry else []), *(m.alias for m in group)])),
-            csv_safe(";".join(entry.members if entry else [])),
+        lines.append([
+            name,
+            kinds.get(name) or registry.kind(name).value,
+            ";".join([*(entry.aliases if entry else []), *(m.alias for m in group)]),
+            ";".join(entry.members if entry else []),
             tasks.get(name, 0) + sum(tasks.get(m.alias, 0) for m in group),
-            csv_safe(reason),
+            reason,
         ])
-    path.write_text(buffer.getvalue(), encoding="utf-8-sig")
+    write_csv(path, ["name", "kind", "aliases", "members", "tasks", "reason"], lines)
     return path

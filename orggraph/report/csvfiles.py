@@ -8,12 +8,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from orggraph.cells import csv_safe, csv_safe_column
+from orggraph.cells import CSV_ENCODING, csv_safe, csv_safe_column
 from orggraph.report.tables import PeopleTable
 
-__all__ = ["write_table_csv", "CSV_ENCODING"]
-
-CSV_ENCODING = "utf-8-sig"
+__all__ = ["write_table_csv"]
 
 
 def write_table_csv(table: PeopleTable, path: Path) -> None:
