@@ -18,7 +18,7 @@ from orggraph.ingest.normalize import format_source
 from orggraph.ingest.records import IngestResult
 from orggraph.units import Registry
 
-__all__ = ["load_graph", "build_graph", "task_nodes", "unit_nodes", "leader_nodes", "nodes_of", "units_by_task"]
+__all__ = ["load_graph", "build_graph", "task_nodes", "unit_nodes", "leader_nodes", "nodes_of"]
 
 
 def load_graph(
@@ -261,24 +261,3 @@ def unit_nodes(G: nx.MultiDiGraph) -> list[str]:
 def leader_nodes(G: nx.MultiDiGraph) -> list[str]:
     """Return all leader ids, sorted."""
     return nodes_of(G, m.NodeKind.LEADER)
-
-
-def units_by_task(G: nx.MultiDiGraph) -> dict[str, list[tuple[str, m.Role]]]:
-    """Return every task's units with their role, lead units first, each in source order.
-
-    One pass over the relationships, so it serves large graphs as well as one task.
-
-    >>> from orggraph.ingest.records import DocumentInfo, IngestResult, TaskRecord
-    >>> r = IngestResult([DocumentInfo("d", "d.txt", "txt", "", 1, "甲区")],
-    ...     [TaskRecord("d", 1, 0, "", "任务", ["区发改局"], ["区商务局", "区财政局"], [], None, {"line": 3})])
-    >>> [(u.split("/")[1], role.value) for u, role in units_by_task(build_graph(r))["Task:d/1"]]
-    [('区发改局', 'lead'), ('区商务局', 'responsible'), ('区财政局', 'responsible')]
-    """
-    ranked: dict[str, list[tuple[int, int, str]]] = {t: [] for t in task_nodes(G)}
-    roles = (m.Role.LEAD, m.Role.RESPONSIBLE)
-    for unit, task, rel, position in G.edges(keys=True, data=m.POSITION, default=0):
-        if rel == m.RelType.LEADS.value:
-            ranked[task].append((0, position, unit))
-        elif rel == m.RelType.RESPONSIBLE_FOR.value:
-            ranked[task].append((1, position, unit))
-    return {t: [(unit, roles[r]) for r, _, unit in sorted(found)] for t, found in ranked.items()}

@@ -91,7 +91,7 @@ def _build(G: nx.MultiDiGraph) -> TaskIndex:
     section: dict[str, str | None] = dict.fromkeys(tasks)
     supervises, in_section = m.RelType.SUPERVISES.value, m.RelType.IN_SECTION.value
     leads, responsible = m.RelType.LEADS.value, m.RelType.RESPONSIBLE_FOR.value
-    # One pass over the relationships; units as units_by_task orders them (lead first, then by position).
+    # One pass over the relationships; a task's units lead first, each role by position.
     for u, v, rel, position in G.edges(keys=True, data=m.POSITION, default=0):
         if rel == leads:
             units[v].append((0, position, u))

@@ -8,7 +8,8 @@ import pytest
 
 from orggraph import build_graph, read_documents, read_registry
 from orggraph import model as m
-from orggraph.build import leader_nodes, unit_nodes, units_by_task
+from orggraph.build import leader_nodes, unit_nodes
+from orggraph.index import task_index
 from orggraph.units import classify_unit
 
 
@@ -76,7 +77,7 @@ def test_edge_counts_match_records(example_result, example_graph):
 
 def test_task_units_keep_roles_and_order(example_graph):
     task = m.node_id(m.NodeKind.TASK, "licheng-2026-task-breakdown", 23)
-    names = [(example_graph.nodes[u][m.NAME], role.value) for u, role in units_by_task(example_graph)[task]]
+    names = [(example_graph.nodes[u][m.NAME], role.value) for u, role in task_index(example_graph).units[task]]
     assert names == [
         ("高新区管委会", "lead"), ("区工信局", "lead"),
         ("区发改局", "responsible"), ("区科技局", "responsible"),
@@ -138,7 +139,7 @@ def test_a_unit_has_one_role_per_task_after_aliasing(tmp_path):
     write_tab_table(doc, "甲区任务分解表", [(1, "任务一。", "区发改局", "区发展和改革局、区财政局", "张三")])
     G = build_graph(read_documents([doc]), registry=read_registry(registry))
     task = m.node_id(m.NodeKind.TASK, "d", 1)
-    roles = [(G.nodes[u][m.NAME], role.value) for u, role in units_by_task(G)[task]]
+    roles = [(G.nodes[u][m.NAME], role.value) for u, role in task_index(G).units[task]]
     assert roles == [("区发改局", "lead"), ("区财政局", "responsible")]
 
 

@@ -20,8 +20,9 @@ from pathlib import PurePath
 import networkx as nx
 
 from orggraph import model as m
-from orggraph.build import nodes_of, units_by_task
+from orggraph.build import nodes_of
 from orggraph.i18n import DEFAULT_LANG, translator
+from orggraph.index import task_index
 from orggraph.resolve import resolve_names
 from orggraph.units import Registry
 
@@ -210,24 +211,18 @@ class _TaskIndex:
     def __init__(self, G: nx.MultiDiGraph, t) -> None:
         self.G = G
         self.t = t
+        index = task_index(G)
         self.tasks = nodes_of(G, m.NodeKind.TASK)
-        self.units_of: dict[str, list[tuple[str, m.Role]]] = units_by_task(G)
-        self.section_of: dict[str, str] = {}
-        self.tasks_of: dict[str, list[str]] = defaultdict(list)
-        supervising: dict[str, list[tuple[int, str]]] = defaultdict(list)
-        lead, responsible, supervises = m.RelType.LEADS.value, m.RelType.RESPONSIBLE_FOR.value, m.RelType.SUPERVISES.value
-        for u, v, rel, position in G.edges(keys=True, data=m.POSITION, default=0):
-            if rel == lead or rel == responsible:
-                self.tasks_of[u].append(v)
-            elif rel == supervises:
-                supervising[v].append((position, u))
-                self.tasks_of[u].append(v)
-            elif rel == m.RelType.IN_SECTION.value:
-                self.section_of[u] = v
-                self.tasks_of[v].append(u)
-        self.leaders_of: dict[str, list[str]] = {t: [u for _, u in sorted(found)] for t, found in supervising.items()}
-        for tasks in self.tasks_of.values():
-            tasks[:] = sorted(set(tasks))
+        self.units_of = index.units
+        self.leaders_of = index.leaders
+        self.section_of: dict[str, str] = {t: s for t, s in index.section.items() if s is not None}
+        tasks_of: dict[str, set[str]] = defaultdict(set)
+        for task in self.tasks:
+            for node in (*(u for u, _ in index.units[task]), *index.leaders[task]):
+                tasks_of[node].add(task)
+        for section in nodes_of(G, m.NodeKind.SECTION):  # a task may be in a section and its subsection
+            tasks_of[section].update(G.predecessors(section))
+        self.tasks_of: dict[str, list[str]] = {node: sorted(tasks) for node, tasks in tasks_of.items()}
         self.kinds_of = {t: {self.kind(u) for u, _ in units} for t, units in self.units_of.items()}
 
     def kind(self, unit: str) -> str:
