@@ -35,8 +35,8 @@ __all__ = ["TaskIndex", "task_index"]
 class TaskIndex:
     """Per task: units with roles, leaders, section, reading position, display label.
 
-    ``tasks`` are in reading order (document, then number); ``order`` maps a task to its
-    position there. ``units`` lists a task's units lead first, each role in source order;
+    ``tasks`` are in reading order (document, then number), and so are the keys of every
+    per-task mapping; ``order`` maps a task to its position there. ``units`` lists a task's units lead first, each role in source order;
     ``leaders`` its supervising leaders in source order; ``section`` its section node
     (None when it has none). ``labels`` are short task names (the number as keyed, with the
     document when there are several); ``section_names`` and ``leader_names`` name the nodes.
@@ -86,32 +86,38 @@ def _build(G: nx.MultiDiGraph) -> TaskIndex:
     tasks = nodes_of(G, m.NodeKind.TASK)
     nodes = G.nodes
     ranked = sorted(tasks, key=lambda t: (nodes[t].get(m.DOCUMENT, ""), nodes[t].get(m.NO, 0), t))
-    leaders: dict[str, list[tuple[int, str]]] = {t: [] for t in tasks}
-    units: dict[str, list[tuple[int, int, str]]] = {t: [] for t in tasks}
-    section: dict[str, str | None] = dict.fromkeys(tasks)
     supervises, in_section = m.RelType.SUPERVISES.value, m.RelType.IN_SECTION.value
     leads, responsible = m.RelType.LEADS.value, m.RelType.RESPONSIBLE_FOR.value
-    # One pass over the relationships; a task's units lead first, each role by position.
-    for u, v, rel, position in G.edges(keys=True, data=m.POSITION, default=0):
-        if rel == leads:
-            units[v].append((0, position, u))
-        elif rel == responsible:
-            units[v].append((1, position, u))
-        elif rel == supervises:
-            leaders[v].append((position, u))
-        elif rel == in_section:
-            section[u] = v
+    roles = {leads: (0, m.Role.LEAD), responsible: (1, m.Role.RESPONSIBLE)}
+    # Each task's own relationships, read from networkx's adjacency dictionaries (the public
+    # views wrap every step in a view object): who points at it, and where it points.
+    incoming, outgoing = G._pred, G._succ  # noqa: SLF001
+    # Every per-task mapping is keyed in reading order, so whatever iterates one lists tasks that way.
+    units: dict[str, tuple[tuple[str, m.Role], ...]] = {}
+    leaders: dict[str, tuple[str, ...]] = {}
+    section: dict[str, str | None] = {}
+    for t in ranked:
+        named, supervising = [], []
+        for u, keys in incoming[t].items():
+            for rel, data in keys.items():
+                if rel in roles:
+                    rank, role = roles[rel]
+                    named.append((rank, data.get(m.POSITION, 0), u, role))
+                elif rel == supervises:
+                    supervising.append((data.get(m.POSITION, 0), u))
+        units[t] = tuple((u, role) for _, _, u, role in sorted(named))
+        leaders[t] = tuple(s for _, s in sorted(supervising))
+        section[t] = next((v for v, keys in reversed(outgoing[t].items()) if in_section in keys), None)
     several = len({nodes[t].get(m.DOCUMENT) for t in tasks}) > 1
     labels = {}
     for t in tasks:
         number = t.rsplit("/", 1)[-1]
         labels[t] = f"{nodes[t].get(m.DOCUMENT)}#{number}" if several else number
-    roles = (m.Role.LEAD, m.Role.RESPONSIBLE)
     return TaskIndex(
         tasks=tuple(ranked),
         order={t: i for i, t in enumerate(ranked)},
-        units={t: tuple((unit, roles[r]) for r, _, unit in sorted(found)) for t, found in units.items()},
-        leaders={t: tuple(s for _, s in sorted(found)) for t, found in leaders.items()},
+        units=units,
+        leaders=leaders,
         section=section,
         labels=labels,
         section_names={s: nodes[s].get(m.NAME) or "" for s in nodes_of(G, m.NodeKind.SECTION)},

@@ -64,7 +64,7 @@ class Registry:
 
     def canonical(self, name: str) -> str:
         """Return the registry's name for a unit written under an alias, else the name itself."""
-        return self._aliases().get(name, name)
+        return self.alias_map().get(name, name)
 
     def kind(self, name: str) -> UnitKind:
         """Return a unit's kind: the registry's if it sets one, else by the rules."""
@@ -86,7 +86,8 @@ class Registry:
             out.update(entry.members)
         return out
 
-    def _aliases(self) -> dict[str, str]:
+    def alias_map(self) -> dict[str, str]:
+        """``{alias: registry name}`` as the entries stand now; keep it while looking up many names."""
         return {alias: entry.name for entry in self.entries.values() for alias in entry.aliases}
 
 

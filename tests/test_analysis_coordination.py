@@ -215,7 +215,20 @@ def test_sparse_projection_matches_pairs_counted_from_the_raw_rows():
         assert data["count"] == pair["count"]
         assert data["newman"] == pytest.approx(pair["newman"])
         assert data["jaccard"] == pytest.approx(pair["count"] / (tasks_of[u] + tasks_of[v] - pair["count"]))
-        assert data["shared_tasks"] == sorted(pair["tasks"])
+        assert data["shared_tasks"] == pair["tasks"]  # in reading order, as the generator numbers them
         assert data["lead_lead"] == pair["roles"].count("lead_lead")
         assert data["lead_responsible"] == pair["roles"].count("lead_responsible")
         assert data["responsible_responsible"] == pair["roles"].count("responsible_responsible")
+
+
+def test_links_are_networkx_own(example_graph):
+    """Links written straight into the adjacency make the graph add_edge would make."""
+    C = unit_coordination_graph(example_graph)
+    rebuilt = nx.Graph()
+    rebuilt.add_nodes_from(C.nodes(data=True))
+    rebuilt.add_edges_from(C.edges(data=True))
+    assert nx.utils.graphs_equal(C, rebuilt) and C.number_of_edges() == rebuilt.number_of_edges() > 100
+    assert all(C._adj[u][v] is C._adj[v][u] for u, v in C.edges())
+    u, v = next(iter(C.edges()))
+    C.remove_edge(u, v)
+    assert not C.has_edge(v, u) and coordination_pairs(C).shape[0] == rebuilt.number_of_edges() - 1

@@ -161,3 +161,22 @@ def test_example_registry_collectives(example_graph):
     assert collectives == sorted(
         ["区直有关单位", "各街道办事处", "各相关街道办事处", "各相关责任单位", "各重点项目承办单位", "各街道社区卫生服务中心"]
     )
+
+
+def test_relationships_are_networkx_own(example_graph):
+    """The relationships written straight into the adjacency make the graph add_edge would make."""
+    import networkx as nx
+
+    rebuilt = nx.MultiDiGraph(**example_graph.graph)
+    rebuilt.add_nodes_from(example_graph.nodes(data=True))
+    for u, v, key, data in example_graph.edges(keys=True, data=True):
+        assert rebuilt.add_edge(u, v, key=key, **data) == key
+    assert nx.utils.graphs_equal(example_graph, rebuilt)
+    assert list(example_graph.edges(keys=True)) == list(rebuilt.edges(keys=True))
+    assert all(example_graph._pred[v][u] is example_graph._succ[u][v] for u, v in example_graph.edges())
+    # Views and caches behave: a relationship added afterwards is seen at once.
+    task = next(n for n, label in example_graph.nodes(data="label") if label == m.NodeKind.TASK)
+    assert task_index(example_graph).leaders[task] is not None
+    copy = example_graph.copy()
+    copy.add_edge("Leader:x/新领导", task, m.RelType.SUPERVISES.value, position=9)
+    assert "Leader:x/新领导" in task_index(copy).leaders[task]

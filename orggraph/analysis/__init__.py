@@ -32,6 +32,7 @@ from orggraph.analysis.coordination import (
     task_participants,
     unit_coordination_graph,
     unit_partners,
+    without_collectives,
 )
 from orggraph.analysis.dependencies import (
     Betweenness,
@@ -65,6 +66,7 @@ __all__ = [
     "Cluster",
     "ClusterSignificance",
     "task_participants",
+    "without_collectives",
     "unit_coordination_graph",
     "unit_partners",
     "coordination_pairs",

@@ -32,8 +32,11 @@ from orggraph.analysis.coordination import (
 )
 from orggraph.index import task_index
 from orggraph.units import Registry
+from orggraph.workers import in_process
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     import igraph
 
 __all__ = [
@@ -72,7 +75,9 @@ class Cluster:
     leaders: tuple[tuple[str, int], ...] = field(default=())
 
 
-def coordination_clusters(C: nx.Graph, *, seed: int = 0, resolution: float = 1.0) -> list[Cluster]:
+def coordination_clusters(
+    C: nx.Graph, *, seed: int = 0, resolution: float = 1.0, executor: Executor | None = None
+) -> list[Cluster]:
     """Return the Leiden communities of a coordination graph, numbered by sorted membership.
 
     Parameters
@@ -83,6 +88,8 @@ def coordination_clusters(C: nx.Graph, *, seed: int = 0, resolution: float = 1.0
         Seed of the Leiden heuristic.
     resolution : float
         Above 1 favours smaller clusters, below 1 larger ones.
+    executor : concurrent.futures.Executor, optional
+        Where Leiden runs (:func:`orggraph.workers.second_process`); here by default.
 
     Returns
     -------
@@ -104,14 +111,9 @@ def coordination_clusters(C: nx.Graph, *, seed: int = 0, resolution: float = 1.0
     check_coordination_graph(C)
     if C.number_of_nodes() == 0:
         return []
-    nodes, g = _as_igraph(C)
-    return _numbered(nodes, _leiden(g, seed=seed, resolution=resolution))
-
-
-def _as_igraph(C: nx.Graph) -> tuple[list[str], igraph.Graph]:
-    """The coordination graph as an igraph Graph in canonical order: nodes sorted, edges sorted by their ends."""
     nodes, a, b, weight = coordination_edges(C)
-    return nodes, _weighted_igraph(len(nodes), a, b, weight)
+    [membership] = (executor or in_process()).submit(leiden_runs, len(nodes), a, b, weight, [seed], resolution).result()
+    return _numbered(nodes, membership)
 
 
 def _leiden(g: igraph.Graph, *, seed: int, resolution: float) -> list[int]:
@@ -239,6 +241,7 @@ def partition_stability(
     runs: int = 5,
     resolution: float = 1.0,
     reference: dict[str, int] | None = None,
+    executor: Executor | None = None,
 ) -> dict[str, float]:
     """Tell how much the clusters depend on the seed: Leiden with ``runs`` seeds, compared pairwise.
 
@@ -254,6 +257,8 @@ def partition_stability(
         As in :func:`coordination_clusters`.
     reference : dict, optional
         :func:`cluster_membership` for ``seed`` when already computed (saves one run).
+    executor : concurrent.futures.Executor, optional
+        Where the runs happen (:func:`orggraph.workers.second_process`); here by default.
 
     Returns
     -------
@@ -270,13 +275,12 @@ def partition_stability(
     if runs < 2:
         raise ValueError(f"runs must be at least 2 to compare partitions, not {runs}")
     check_coordination_graph(C)
-    nodes, g = _as_igraph(C)
-
-    def membership(s: int) -> dict[str, int]:
-        return {u: c.id for c in _numbered(nodes, _leiden(g, seed=s, resolution=resolution)) for u in c.units}
-
-    first = reference if reference is not None else membership(seed)
-    partitions = [first] + [membership(s) for s in range(seed + 1, seed + runs)]
+    nodes, a, b, weight = coordination_edges(C)
+    seeds = list(range(seed if reference is None else seed + 1, seed + runs))
+    found = (executor or in_process()).submit(leiden_runs, len(nodes), a, b, weight, seeds, resolution).result()
+    partitions = [{u: c.id for c in _numbered(nodes, membership) for u in c.units} for membership in found]
+    if reference is not None:
+        partitions.insert(0, reference)
     scores = [adjusted_rand_index(p, q) for p, q in combinations(partitions, 2)]
     return {"runs": runs, "mean_ari": round(sum(scores) / len(scores), 6), "min_ari": round(min(scores), 6)}
 
@@ -318,6 +322,7 @@ def cluster_significance(
     null_runs: int = 5,
     stability: dict[str, float] | None = None,
     resolution: float = 1.0,
+    executor: Executor | None = None,
 ) -> ClusterSignificance:
     """Compare the clusters' modularity with that of randomised tables of the same shape.
 
@@ -347,6 +352,9 @@ def cluster_significance(
         :func:`partition_stability` of the coordination graph, when already computed.
     resolution : float
         As in :func:`coordination_clusters`.
+    executor : concurrent.futures.Executor, optional
+        Where the randomised tables are clustered (:func:`orggraph.workers.second_process`);
+        here by default.
 
     Returns
     -------
@@ -369,35 +377,34 @@ def cluster_significance(
     import numpy as np
 
     from orggraph.analysis.coordination import unit_coordination_graph
-    from orggraph.analysis.projection import incidence, pair_weights
 
     if null_runs < 2:
         raise ValueError(f"null_runs must be at least 2 to estimate a spread, not {null_runs}")
+    executor = executor or in_process()
     participants = participants_of(G, collectives, registry, participants)
     if coordination is None:
         coordination = unit_coordination_graph(G, weighting=weighting, participants=participants)
-    if stability is None:
-        stability = partition_stability(coordination, seed=seed, resolution=resolution)
-    nodes, g = _as_igraph(coordination)
-    if g.ecount() == 0:
-        return ClusterSignificance(0.0, 0.0, 0.0, None, 1.0, 0, stability["mean_ari"], stability["runs"], "none")
-    if clusters is None:
-        membership = _leiden(g, seed=seed, resolution=resolution)
-    else:
-        cluster_of = {u: c.id for c in clusters for u in c.units}
-        membership = [cluster_of[u] - 1 for u in nodes]
-    observed = g.modularity(membership, weights="weight", resolution=resolution)
-
+    nodes, a, b, weight = coordination_edges(coordination)
     tasks, _ = participants
     index = {u: i for i, u in enumerate(nodes)}
     rows = np.asarray([r for r, roles in enumerate(tasks.values()) for u in roles if u in index], dtype=np.int64)
     cols = np.asarray([index[u] for roles in tasks.values() for u in roles if u in index], dtype=np.int64)
-    null = []
-    for i in range(null_runs):
-        shuffled = np.random.default_rng(seed + 1 + i).permutation(cols)
-        weights = pair_weights(incidence(rows, shuffled, (len(tasks), len(nodes))))
-        h = _weighted_igraph(len(nodes), weights["a"], weights["b"], weights[weighting])
-        null.append(h.modularity(_leiden(h, seed=seed + 1 + i, resolution=resolution), weights="weight", resolution=resolution))
+    shape = (len(tasks), len(nodes))
+    # Every randomised table is handed over first, so that they run while the rest is worked out.
+    null_runs_found = [
+        executor.submit(null_modularity, rows, cols, shape, weighting, seed + 1 + i, resolution) for i in range(null_runs)
+    ] if len(a) else []
+    if stability is None:
+        stability = partition_stability(coordination, seed=seed, resolution=resolution, executor=executor)
+    if len(a) == 0:
+        return ClusterSignificance(0.0, 0.0, 0.0, None, 1.0, 0, stability["mean_ari"], stability["runs"], "none")
+    if clusters is None:
+        membership = leiden_runs(len(nodes), a, b, weight, [seed], resolution)[0]
+    else:
+        cluster_of = {u: c.id for c in clusters for u in c.units}
+        membership = [cluster_of[u] - 1 for u in nodes]
+    observed = _weighted_igraph(len(nodes), a, b, weight).modularity(membership, weights="weight", resolution=resolution)
+    null = [run.result() for run in null_runs_found]
     null_mean = float(np.mean(null))
     null_sd = float(np.std(null, ddof=1))
     excess = observed - null_mean
@@ -417,11 +424,36 @@ def cluster_significance(
     )
 
 
+def leiden_runs(n: int, a, b, weight, seeds: list[int], resolution: float) -> list[list[int]]:
+    """Leiden memberships of the graph of ``n`` nodes and weighted links ``(a[i], b[i])``, one per seed.
+
+    A job of :func:`partition_stability`, run wherever its executor runs jobs.
+    """
+    g = _weighted_igraph(n, a, b, weight)
+    return [_leiden(g, seed=s, resolution=resolution) for s in seeds]
+
+
+def null_modularity(rows, cols, shape: tuple[int, int], weighting: str, seed: int, resolution: float) -> float:
+    """Modularity of the best Leiden partition of one randomised table: units shuffled among the task slots with ``seed``.
+
+    A job of :func:`cluster_significance`; ``rows`` and ``cols`` place each unit of each task
+    in the task×unit incidence of size ``shape``.
+    """
+    import numpy as np
+
+    from orggraph.analysis.projection import incidence, pair_weights
+
+    shuffled = np.random.default_rng(seed).permutation(cols)
+    weights = pair_weights(incidence(rows, shuffled, shape), (weighting,))
+    h = _weighted_igraph(shape[1], weights["a"], weights["b"], weights[weighting])
+    return h.modularity(_leiden(h, seed=seed, resolution=resolution), weights="weight", resolution=resolution)
+
+
 def _weighted_igraph(n: int, a, b, weight) -> igraph.Graph:
     """An igraph Graph of ``n`` nodes with edges ``(a[i], b[i])`` weighted ``weight[i]``, in that order."""
     import igraph
     import numpy as np
 
-    g = igraph.Graph(n=n, edges=list(zip(np.asarray(a).tolist(), np.asarray(b).tolist())))  # tuples load fastest
+    g = igraph.Graph(n=n, edges=np.column_stack((np.asarray(a), np.asarray(b))))
     g.es["weight"] = np.asarray(weight, dtype=np.float64).tolist()
     return g

@@ -45,6 +45,7 @@ __all__ = [
     "coordination_pairs",
     "Participants",
     "participants_of",
+    "without_collectives",
     "sorted_tasks",
     "task_order",
     "check_task_graph",
@@ -184,6 +185,19 @@ def participants_of(
     return participants if participants is not None else task_participants(G, collectives=collectives, registry=registry)
 
 
+def without_collectives(participants: Participants) -> Participants:
+    """The participants with every placeholder left out: ``collectives="exclude"`` made from ``"include"``.
+
+    Filtering the ``"include"`` result gives exactly what :func:`task_participants` gives with
+    ``"exclude"``, at a fraction of the cost, so a report that needs both reads the graph once.
+    """
+    tasks, units = participants
+    kept = {u: data for u, data in units.items() if not data[m.IS_COLLECTIVE]}
+    if len(kept) == len(units):
+        return participants
+    return {t: {u: role for u, role in roles.items() if u in kept} for t, roles in tasks.items()}, kept
+
+
 def unit_coordination_graph(
     G: nx.MultiDiGraph,
     *,
@@ -214,7 +228,7 @@ def unit_coordination_graph(
     networkx.Graph
         One node per unit (attributes ``name``, ``unit_kind``, ``is_collective``,
         ``jurisdiction``), isolated units included. Edge attributes: ``weight``, ``count``,
-        ``newman``, ``jaccard``, ``shared_tasks`` (sorted task ids) and the role pair counts
+        ``newman``, ``jaccard``, ``shared_tasks`` (task ids in reading order) and the role pair counts
         ``lead_lead``, ``lead_responsible``, ``responsible_responsible``. Nodes and edges
         are added in sorted order, so seeded algorithms give the same answer everywhere.
 
@@ -248,16 +262,19 @@ def unit_coordination_graph(
     ids = P.units
     C = nx.Graph()
     C.add_nodes_from(units.items())
-    C.add_edges_from(
-        (ids[a], ids[b], {
+    # Links go straight into networkx's own adjacency (``_adj[u][v]``, the same attribute
+    # dictionary as ``_adj[v][u]``), as add_edge does after checks that every pair here
+    # passes: half the time over the 10⁵–10⁶ links of a large corpus.
+    adj = C._adj  # noqa: SLF001
+    for a, b, w, c, nw, j, shared, ll, lr, rr in zip(
+        P.a.tolist(), P.b.tolist(), weight, P.count.tolist(), P.newman.tolist(), P.jaccard.tolist(),
+        P.shared_tasks, P.lead_lead.tolist(), P.lead_responsible.tolist(), P.responsible_responsible.tolist(),
+    ):
+        u, v = ids[a], ids[b]
+        adj[u][v] = adj[v][u] = {
             "weight": w, "count": c, "newman": nw, "jaccard": j, "shared_tasks": shared,
             "lead_lead": ll, "lead_responsible": lr, "responsible_responsible": rr,
-        })
-        for a, b, w, c, nw, j, shared, ll, lr, rr in zip(
-            P.a.tolist(), P.b.tolist(), weight, P.count.tolist(), P.newman.tolist(), P.jaccard.tolist(),
-            P.shared_tasks, P.lead_lead.tolist(), P.lead_responsible.tolist(), P.responsible_responsible.tolist(),
-        )
-    )
+        }
     cache = getattr(C, "__networkx_cache__", None)
     if cache is not None:  # emptied by networkx when C gains or loses a node or link
         cache[_PROJECTION_KEY] = (P, {"count": P.count, "newman": P.newman, "jaccard": P.jaccard}[weighting])

@@ -15,10 +15,10 @@ networkit 7.3 s and rustworkx 50 s (``benchmarks/bench_betweenness.py``), all ag
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from itertools import combinations
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import networkx as nx
 
@@ -38,9 +38,11 @@ from orggraph.analysis.coordination import (
 from orggraph.build import leader_nodes
 from orggraph.index import task_index
 from orggraph.units import Registry
+from orggraph.workers import in_process
 
 if TYPE_CHECKING:
-    import igraph
+    from concurrent.futures import Executor
+
     import numpy as np
     import pandas as pd
 
@@ -60,6 +62,8 @@ __all__ = [
     "cross_leader_unit_pairs",
     "broker_units",
 ]
+
+T = TypeVar("T")
 
 #: Exact betweenness while units × links stays under this (about half a second of CPU);
 #: above it, as many sampled sources as fit the same work.
@@ -93,21 +97,38 @@ def _leaders_of_tasks(G: nx.MultiDiGraph) -> dict[str, list[str]]:
     return {t: sorted(leaders) for t, leaders in task_index(G).leaders.items() if leaders}
 
 
-def _unit_leader_counts(
-    G: nx.MultiDiGraph,
-    tasks: dict[str, dict[str, m.Role]],
-    real: set[str],
-    leaders_of: dict[str, list[str]] | None = None,
-) -> dict[str, Counter]:
+def _kept_for(G: nx.MultiDiGraph, key: str, participants: Participants, compute: Callable[[], T]) -> T:
+    """``compute()``, kept with the graph for this very ``participants`` object.
+
+    The analyses of one report share one participants object and ask for the same
+    unit×leader counts and leader overlaps several times; networkx empties the graph's
+    cache whenever the graph changes, and another participants object computes afresh.
+    """
+    cache = getattr(G, "__networkx_cache__", None)
+    if cache is None:
+        return compute()
+    kept = cache.get(key)
+    if kept is None or kept[0] is not participants:
+        kept = cache[key] = (participants, compute())
+    return kept[1]
+
+
+def _unit_leader_counts(G: nx.MultiDiGraph, participants: Participants) -> dict[str, Counter]:
     """``{unit: Counter(leader id -> tasks of the unit that leader supervises)}`` for real units on any task.
 
     The counts are the unit×leader product ``AᵀS`` of the task×unit and task×leader incidences.
     """
+    return _kept_for(G, "orggraph.unit_leader_counts", participants, lambda: _count_unit_leaders(G, participants))
+
+
+def _count_unit_leaders(G: nx.MultiDiGraph, participants: Participants) -> dict[str, Counter]:
     import numpy as np
 
     from orggraph.analysis.projection import incidence
 
-    leaders_of = _leaders_of_tasks(G) if leaders_of is None else leaders_of
+    tasks, units = participants
+    real = _real_units(units)
+    leaders_of = _leaders_of_tasks(G)
     units = sorted({u for roles in tasks.values() for u in roles if u in real})
     leaders = sorted({s for supervising in leaders_of.values() for s in supervising})
     unit_index = {u: i for i, u in enumerate(units)}
@@ -148,6 +169,13 @@ def _leader_overlap(
     Shared units come from the unit×leader incidence matrix B as BᵀB, which is one small
     matrix product instead of a loop over every pair of a unit's leaders.
     """
+    participants = participants_of(G, collectives, registry, participants)
+    return _kept_for(G, "orggraph.leader_overlap", participants, lambda: _overlap_of_leaders(G, participants))
+
+
+def _overlap_of_leaders(
+    G: nx.MultiDiGraph, participants: Participants
+) -> tuple[list[str], dict[tuple[str, str], list[str]], np.ndarray, np.ndarray]:
     import numpy as np
 
     leaders = leader_nodes(G)
@@ -162,8 +190,7 @@ def _leader_overlap(
             co_tasks[(a, b)].append(t)
             tasks_matrix[index[a], index[b]] += 1
             tasks_matrix[index[b], index[a]] += 1
-    tasks, units = participants_of(G, collectives, registry, participants)
-    counts = _unit_leader_counts(G, tasks, _real_units(units), leaders_of)
+    counts = _unit_leader_counts(G, participants)
     incidence = np.zeros((len(counts), len(leaders)), dtype=np.float64)
     for row, u in enumerate(sorted(counts)):
         incidence[row, [index[leader] for leader in counts[u]]] = 1.0
@@ -367,11 +394,12 @@ def multi_leader_units(
     """
     import pandas as pd
 
-    tasks, units = participants_of(G, collectives, registry, participants)
+    participants = participants_of(G, collectives, registry, participants)
+    tasks, units = participants
     labels = leader_labels(G)
     task_count = Counter(u for roles in tasks.values() for u in roles)
     rows = []
-    for u, counts in _unit_leader_counts(G, tasks, _real_units(units)).items():
+    for u, counts in _unit_leader_counts(G, participants).items():
         if len(counts) < min_leaders:
             continue
         ranked = sorted(counts.items(), key=lambda item: (-item[1], labels[item[0]], item[0]))
@@ -405,8 +433,7 @@ def principal_leaders(
     >>> principal_leaders(build_graph(r))
     {'Unit:甲区/A局': 'Leader:甲区/李四'}
     """
-    tasks, units = participants_of(G, collectives, registry, participants)
-    counts = _unit_leader_counts(G, tasks, _real_units(units))
+    counts = _unit_leader_counts(G, participants_of(G, collectives, registry, participants))
     return {u: min(counts[u].items(), key=lambda item: (-item[1], item[0]))[0] for u in sorted(counts) if counts[u]}
 
 
@@ -436,7 +463,7 @@ def cross_leader_unit_pairs(
     pandas.DataFrame
         ``unit_a``, ``name_a``, ``leader_a``, ``unit_b``, ``name_b``, ``leader_b``,
         ``weight``, ``count``, the role pair counts and ``shared_tasks`` (in reading order;
-        a one-task list is the coordination graph's own, so copy it before changing it);
+        the coordination graph's own lists, so copy one before changing it);
         strongest link first, then names.
 
     Examples
@@ -457,7 +484,6 @@ def cross_leader_unit_pairs(
         coordination = unit_coordination_graph(G, weighting=weighting, participants=participants)
     principal = principal_leaders(G, participants=participants)
     labels = leader_labels(G)
-    order = task_order(G)
     columns = ["unit_a", "name_a", "leader_a", "unit_b", "name_b", "leader_b", "weight", "count", *ROLE_PAIRS, "shared_tasks"]
     name = {n: data[m.NAME] for n, data in coordination.nodes(data=True)}
     keys = ("weight", "count", *ROLE_PAIRS)
@@ -482,14 +508,13 @@ def cross_leader_unit_pairs(
                 kept.append((a, b, data))
         unit_a, unit_b = [a for a, _, _ in kept], [b for _, b, _ in kept]
         values = {key: [data[key] for _, _, data in kept] for key in keys}
-        shared = [data["shared_tasks"] for _, _, data in kept]
-    position = order.__getitem__
+        shared = [sorted(data["shared_tasks"], key=task_order(G).__getitem__) for _, _, data in kept]
     table = pd.DataFrame(
         {
             "unit_a": unit_a, "name_a": [name[a] for a in unit_a], "leader_a": [labels[principal[a]] for a in unit_a],
             "unit_b": unit_b, "name_b": [name[b] for b in unit_b], "leader_b": [labels[principal[b]] for b in unit_b],
             **values,
-            "shared_tasks": [sorted(tasks, key=position) if len(tasks) > 1 else tasks for tasks in shared],
+            "shared_tasks": shared,
         },
         columns=columns,
     )
@@ -523,7 +548,12 @@ class Betweenness:
 
 
 def unit_betweenness(
-    C: nx.Graph, *, seed: int = 0, work_limit: int = EXACT_BETWEENNESS_WORK, samples: int | None = None
+    C: nx.Graph,
+    *,
+    seed: int = 0,
+    work_limit: int = EXACT_BETWEENNESS_WORK,
+    samples: int | None = None,
+    executor: Executor | None = None,
 ) -> Betweenness:
     """Return the betweenness of every unit in hops, exact while the graph is small enough.
 
@@ -543,6 +573,8 @@ def unit_betweenness(
         Largest units × links computed exactly.
     samples : int, optional
         Sampled sources above the limit.
+    executor : concurrent.futures.Executor, optional
+        Where the paths are counted (:func:`orggraph.workers.second_process`); here by default.
 
     Returns
     -------
@@ -555,38 +587,54 @@ def unit_betweenness(
     ({'a': 0.0, 'b': 1.0, 'c': 0.0}, True, 3)
     """
     check_coordination_graph(C)
-    return _betweenness(*_hop_graph(C), seed=seed, work_limit=work_limit, samples=samples)
+    return _betweenness(C, seed=seed, work_limit=work_limit, samples=samples, executor=executor)[0]
 
 
-def _hop_graph(C: nx.Graph) -> tuple[list[str], igraph.Graph]:
-    """The coordination graph as an unweighted igraph Graph, nodes sorted, edges sorted by their ends."""
+def hop_centrality(n: int, a, b, batches: list[list[int]] | None) -> tuple[list[list[float]], list[int]]:
+    """Betweenness in hops of the graph of ``n`` nodes and links ``(a[i], b[i])``, and its articulation points.
+
+    Paths are counted from every node when ``batches`` is None, else from each batch of
+    sources (one list of values per batch). A job of :func:`unit_betweenness`.
+    """
     import igraph
 
-    nodes, a, b, _ = coordination_edges(C)
-    return nodes, igraph.Graph(n=len(nodes), edges=list(zip(a.tolist(), b.tolist())))
+    g = igraph.Graph(n=n, edges=list(zip(a.tolist(), b.tolist())))
+    if batches is None:
+        values = [g.betweenness(directed=False)]
+    else:
+        values = [g.betweenness(directed=False, sources=batch) for batch in batches]
+    return values, g.articulation_points()
 
 
-def _betweenness(nodes: list[str], g: igraph.Graph, *, seed: int, work_limit: int, samples: int | None) -> Betweenness:
+def _betweenness(
+    C: nx.Graph, *, seed: int, work_limit: int, samples: int | None, executor: Executor | None
+) -> tuple[Betweenness, set[str]]:
+    """The betweenness of every unit, exact or sampled as :func:`unit_betweenness` says, and the articulation points."""
     import numpy as np
 
+    nodes, a, b, _ = coordination_edges(C)
     n = len(nodes)
     scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
-    links = max(g.ecount(), 1)
+    links = max(len(a), 1)
     if samples is None:
         samples = max(BETWEENNESS_SAMPLES, work_limit // links)
-    if n * links <= work_limit or samples >= n:
-        values = np.asarray(g.betweenness(directed=False), dtype=np.float64) * scale
-        return Betweenness(dict(zip(nodes, np.round(values, 6).tolist())), True, n, 0.0, seed)
-    sources = np.sort(np.random.default_rng(seed).choice(n, size=samples, replace=False))
-    batches = np.array_split(sources, BETWEENNESS_BATCHES)
+    exact = n * links <= work_limit or samples >= n
+    batches = None
+    if not exact:
+        sources = np.sort(np.random.default_rng(seed).choice(n, size=samples, replace=False))
+        batches = [batch.tolist() for batch in np.array_split(sources, BETWEENNESS_BATCHES)]
+    values, cut = (executor or in_process()).submit(hop_centrality, n, a, b, batches).result()
+    articulation = {nodes[i] for i in cut}
+    if exact:
+        scaled = np.asarray(values[0], dtype=np.float64) * scale
+        return Betweenness(dict(zip(nodes, np.round(scaled, 6).tolist())), True, n, 0.0, seed), articulation
     estimates = np.array(
-        [np.asarray(g.betweenness(directed=False, sources=batch.tolist()), dtype=np.float64) * (n / len(batch)) * scale
-         for batch in batches]
+        [np.asarray(found, dtype=np.float64) * (n / len(batch)) * scale for found, batch in zip(values, batches)]
     )
     weights = np.array([len(batch) for batch in batches], dtype=np.float64) / samples
-    values = weights @ estimates
+    mean = weights @ estimates
     error = float(np.max(np.std(estimates, axis=0, ddof=1)) / np.sqrt(len(batches)))
-    return Betweenness(dict(zip(nodes, np.round(values, 6).tolist())), False, samples, round(error, 6), seed)
+    return Betweenness(dict(zip(nodes, np.round(mean, 6).tolist())), False, samples, round(error, 6), seed), articulation
 
 
 def broker_units(
@@ -595,6 +643,7 @@ def broker_units(
     seed: int = 0,
     work_limit: int = EXACT_BETWEENNESS_WORK,
     samples: int | None = None,
+    executor: Executor | None = None,
 ) -> pd.DataFrame:
     """Return the units that hold the coordination graph together: betweenness and articulation points.
 
@@ -606,7 +655,7 @@ def broker_units(
     ----------
     C : networkx.Graph
         The coordination graph.
-    seed, work_limit, samples
+    seed, work_limit, samples, executor
         As in :func:`unit_betweenness`.
 
     Returns
@@ -628,10 +677,8 @@ def broker_units(
     import pandas as pd
 
     check_coordination_graph(C)
-    nodes, g = _hop_graph(C)
-    estimate = _betweenness(nodes, g, seed=seed, work_limit=work_limit, samples=samples)
+    estimate, cut = _betweenness(C, seed=seed, work_limit=work_limit, samples=samples, executor=executor)
     betweenness = estimate.values
-    cut = {nodes[i] for i in g.articulation_points()}
     rows = [
         {
             "unit": u, "name": C.nodes[u].get(m.NAME, u), "kind": C.nodes[u].get(m.UNIT_KIND, ""),

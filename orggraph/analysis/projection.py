@@ -23,7 +23,7 @@ class UnitProjection:
     """Every linked pair of units (``a`` < ``b`` as positions in ``units``) with its weights.
 
     Arrays are aligned: pair *i* links ``units[a[i]]`` and ``units[b[i]]``, pairs in sorted
-    order of unit ids. ``shared_tasks[i]`` lists the pair's tasks, sorted by id.
+    order of unit ids. ``shared_tasks[i]`` lists the pair's tasks in the order ``tasks`` gave them.
     """
 
     units: tuple[str, ...]
@@ -41,8 +41,9 @@ class UnitProjection:
 def project_units(tasks: dict[str, dict[str, m.Role]], units: list[str]) -> UnitProjection:
     """Project tasks onto units: which units share tasks, and how strongly.
 
-    ``tasks`` is ``{task id: {unit id: Role}}`` (units of each task sorted by id), ``units``
-    the sorted unit ids every task's units belong to.
+    ``tasks`` is ``{task id: {unit id: Role}}`` (units of each task sorted by id; tasks in
+    reading order, which the shared-task lists keep), ``units`` the sorted unit ids every
+    task's units belong to.
 
     >>> P = project_units({"t1": {"a": m.Role.LEAD, "b": m.Role.RESPONSIBLE, "c": m.Role.RESPONSIBLE},
     ...                    "t2": {"a": m.Role.LEAD, "b": m.Role.RESPONSIBLE}}, ["a", "b", "c"])
@@ -50,7 +51,7 @@ def project_units(tasks: dict[str, dict[str, m.Role]], units: list[str]) -> Unit
     ([2, 1, 1], [1.5, 0.5, 0.5], [1.0, 0.5, 0.5], [['t1', 't2'], ['t1'], ['t1']])
     """
     index = {u: i for i, u in enumerate(units)}
-    task_ids = sorted(tasks)
+    task_ids = list(tasks)
     rows: list[int] = []
     cols: list[int] = []
     leads: list[bool] = []
@@ -86,26 +87,33 @@ def incidence(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]):
     return M
 
 
-def pair_weights(A) -> dict[str, np.ndarray]:
-    """Every linked pair of units (``"a"`` < ``"b"``, sorted) and its three link weights, from the task×unit incidence ``A``.
+def pair_weights(A, weightings: tuple[str, ...] = ("count", "newman", "jaccard")) -> dict[str, np.ndarray]:
+    """Every linked pair of units (``"a"`` < ``"b"``, sorted) and its link weights, from the task×unit incidence ``A``.
 
     ``"count"`` is ``AᵀA``, ``"newman"`` is ``Aᵀ diag(1/(n_t − 1)) A`` (nonzero exactly where
     the count is, as every shared task adds a positive share), ``"jaccard"`` divides the
-    count by the tasks of either unit.
+    count by the tasks of either unit. Only the ``weightings`` asked for are computed (a
+    randomised table needs one).
     """
     from scipy import sparse
 
-    size = np.diff(A.indptr)
-    share = np.divide(1.0, size - 1, out=np.zeros(len(size)), where=size >= 2)
-    shared = (A.T @ A).tocsr()
-    own = shared.diagonal().astype(np.int64)
-    upper = _upper(shared)
+    found: dict[str, np.ndarray] = {}
+    if "newman" in weightings:
+        size = np.diff(A.indptr)
+        share = np.divide(1.0, size - 1, out=np.zeros(len(size)), where=size >= 2)
+        upper = _upper(A.T @ sparse.diags_array(share) @ A)
+        found["newman"] = np.round(upper.data, 12)
+    if "count" in weightings or "jaccard" in weightings:
+        shared = (A.T @ A).tocsr()
+        upper = _upper(shared)
+        count = np.rint(upper.data).astype(np.int64)
+        found["count"] = count
     a = np.repeat(np.arange(upper.shape[0]), np.diff(upper.indptr))
     b = upper.indices.astype(np.int64)
-    count = np.rint(upper.data).astype(np.int64)
-    newman = np.round(_upper(A.T @ sparse.diags_array(share) @ A).data, 12)
-    jaccard = count / (own[a] + own[b] - count) if len(a) else np.zeros(0)
-    return {"a": a, "b": b, "count": count, "newman": newman, "jaccard": jaccard}
+    if "jaccard" in weightings:
+        own = shared.diagonal().astype(np.int64)
+        found["jaccard"] = count / (own[a] + own[b] - count) if len(a) else np.zeros(0)
+    return {"a": a, "b": b, **{w: found[w] for w in weightings}}
 
 
 def _upper(M):

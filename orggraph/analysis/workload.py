@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from orggraph import model as m
-from orggraph.analysis.coordination import task_participants
+from orggraph.analysis.coordination import Participants, task_participants
 from orggraph.build import unit_nodes
 from orggraph.index import task_index
 from orggraph.units import Registry
@@ -97,6 +97,7 @@ def unit_burden(
     registry: Registry | None = None,
     weights: dict[str, float] | None = None,
     threshold: float = OVERLOAD_THRESHOLD,
+    participants: Participants | None = None,
 ) -> pd.DataFrame:
     """Return the burden score of every real unit, busiest first, with its parts and the overload flag.
 
@@ -113,6 +114,9 @@ def unit_burden(
         Weight per part (keys of :data:`BURDEN_WEIGHTS`); defaults to :data:`BURDEN_WEIGHTS`.
     threshold : float
         Modified z-score above which a unit is overloaded (3.5, the usual outlier cut).
+    participants : tuple, optional
+        :func:`~orggraph.analysis.task_participants` of ``G`` with ``collectives="include"``
+        (``"expand"`` when expanding), when already computed: placeholders share the tasks.
 
     Returns
     -------
@@ -141,7 +145,7 @@ def unit_burden(
     if unknown or not weights or sum(weights.values()) <= 0:
         raise ValueError(f"weights must use the parts {', '.join(BURDEN_WEIGHTS)} and add up to more than 0")
     mode = "expand" if collectives == "expand" else "include"
-    tasks, units = task_participants(G, collectives=mode, registry=registry)
+    tasks, units = participants if participants is not None else task_participants(G, collectives=mode, registry=registry)
     real = [u for u, data in units.items() if not data[m.IS_COLLECTIVE]]
     parts = {u: {"lead": 0, "responsible": 0, "shared_load": 0.0} for u in real}
     partners = _partner_counts(tasks, real)

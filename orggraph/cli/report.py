@@ -22,7 +22,10 @@ from orggraph.cli.common import (
     user_errors,
 )
 from orggraph.gcpause import without_cycle_collection
+from orggraph.workers import second_process, worth_a_second_process
 
+# Where the jobs a report hands to its second process come from (imported there while reading).
+SECOND_PROCESS_JOBS = ("orggraph.analysis", "orggraph.report.csvfiles")
 # Steps shown by the progress display: reading, read, the six analyses of build_report, writing.
 REPORT_STEPS = 9
 
@@ -96,14 +99,19 @@ def report(
 
     t = translator(lang.value)
     show = Progress(steps=REPORT_STEPS)
-    with user_errors(debug), without_cycle_collection():
+    # A second process for the seeded runs and the CSV files, started before reading so that it is ready.
+    with user_errors(debug), without_cycle_collection(), second_process(
+        worth_a_second_process(files), preload=SECOND_PROCESS_JOBS
+    ) as worker:
         show(t("report.step.reading"))
         if out is not None:
             output_folder(out)
         result, reg, G = load_inputs(files, registry, jurisdiction)
         show(t("report.step.read", tasks=len(result.tasks)))
         options = ReportOptions(weighting=weighting.value, collectives=collectives.value, seed=seed, top=top)
-        built = build_report(G, registry=reg, options=options, progress=lambda step: show(t(f"report.step.{step}")))
+        built = build_report(
+            G, registry=reg, options=options, progress=lambda step: show(t(f"report.step.{step}")), executor=worker
+        )
         partners = None
         if unit is not None:
             unit_id = resolve_unit(G, unit, registry=reg, members=collectives.value == "expand")
@@ -111,7 +119,7 @@ def report(
         written = []
         if out is not None:
             show(t("report.step.write", out=out))
-            written = write_report(built, out, lang=lang.value)
+            written = write_report(built, out, lang=lang.value, executor=worker)
     show.done(t("report.step.done"))
     if as_json:
         data = report_to_dict(built)

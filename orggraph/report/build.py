@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -15,7 +16,9 @@ import networkx as nx
 
 from orggraph import model as m
 from orggraph.analysis.communities import Cluster, ClusterSignificance
+from orggraph.index import task_index
 from orggraph.units import Registry
+from orggraph.workers import in_process
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -136,8 +139,6 @@ def short_title(text: str, limit: int = TITLE_LIMIT) -> str:
 
 def _task_infos(G: nx.MultiDiGraph, leader_names: dict[str, str]) -> dict[str, TaskInfo]:
     """Every task in reading order (document, then number) with its units and leaders by name."""
-    from orggraph.index import task_index
-
     index = task_index(G)
     nodes = G.nodes
     name = {u: nodes[u][m.NAME] for found in index.units.values() for u, _ in found}
@@ -173,8 +174,6 @@ def accountability_gaps(G: nx.MultiDiGraph, tasks: list[str] | None = None) -> t
     >>> [(g.kind, g.task) for g in accountability_gaps(build_graph(r))]
     [('no_lead', 'Task:d/1'), ('no_leader', 'Task:d/2'), ('collective_only_lead', 'Task:d/2')]
     """
-    from orggraph.index import task_index
-
     index = task_index(G)
     tasks = list(index.tasks) if tasks is None else tasks
     found: dict[str, list[str]] = {kind: [] for kind in GAP_KINDS}
@@ -194,12 +193,35 @@ def accountability_gaps(G: nx.MultiDiGraph, tasks: list[str] | None = None) -> t
     return tuple(Gap(kind, t) for kind in GAP_KINDS for t in found[kind])
 
 
+def _seeded_runs(
+    G: nx.MultiDiGraph, C: nx.Graph, options: ReportOptions, shared: dict[str, Any], executor: Executor
+) -> tuple[list[Cluster], dict[str, float], ClusterSignificance, pd.DataFrame]:
+    """The clusters, their stability across seeds and significance against randomised tables, and the broker units.
+
+    Every Leiden and betweenness run goes to ``executor``; the clusters are not yet explained.
+    """
+    from orggraph import analysis as a
+
+    clusters = a.coordination_clusters(C, seed=options.seed, executor=executor)
+    cluster_of = {u: c.id for c in clusters for u in c.units}
+    stability = (
+        a.partition_stability(C, seed=options.seed, runs=options.stability_runs, reference=cluster_of, executor=executor)
+        if C.number_of_nodes()
+        else {"runs": options.stability_runs, "mean_ari": 1.0, "min_ari": 1.0}
+    )
+    significance = a.cluster_significance(
+        G, coordination=C, clusters=clusters, seed=options.seed, stability=stability, executor=executor, **shared
+    )
+    return clusters, stability, significance, a.broker_units(C, seed=options.seed, executor=executor)
+
+
 def build_report(
     G: nx.MultiDiGraph,
     *,
     registry: Registry | None = None,
     options: ReportOptions | None = None,
     progress: Callable[[str], None] | None = None,
+    executor: Executor | None = None,
 ) -> Report:
     """Run every coordination analysis on the graph and keep the tables.
 
@@ -213,8 +235,12 @@ def build_report(
         Weighting, collectives mode, seed, number of rows shown, stability runs.
     progress : callable, optional
         Called with each step's key before it starts (for a progress display): ``links``,
-        ``burden``, ``clusters``, ``brokers``, ``pairs``, ``leaders``; ``report.step.<key>``
+        ``burden``, ``pairs``, ``leaders``, ``clusters`` (with the brokers); ``report.step.<key>``
         in the catalogues says it in words.
+    executor : concurrent.futures.Executor, optional
+        Where the seeded runs go (Leiden for the clusters, their stability and significance,
+        betweenness): with :func:`orggraph.workers.second_process` they run while the other
+        analyses are worked out here. In this process by default; the answer is the same.
 
     Returns
     -------
@@ -237,47 +263,47 @@ def build_report(
     step = progress or (lambda _: None)
     kw = {"collectives": options.collectives, "registry": registry}
 
-    step("links")
-    participants = a.task_participants(G, **kw)
-    shared = {**kw, "participants": participants}
-    C = a.unit_coordination_graph(G, weighting=options.weighting, **shared)
-    step("burden")
-    units = a.unit_burden(G, **kw)
-    collectives = a.collective_units(G, registry=registry)
-    step("clusters")
-    clusters = a.explain_clusters(G, a.coordination_clusters(C, seed=options.seed), **shared)
-    cluster_of = {u: c.id for c in clusters for u in c.units}
-    stability = (
-        a.partition_stability(C, seed=options.seed, runs=options.stability_runs, reference=cluster_of)
-        if C.number_of_nodes()
-        else {"runs": options.stability_runs, "mean_ari": 1.0, "min_ari": 1.0}
-    )
-    significance = a.cluster_significance(
-        G, coordination=C, clusters=clusters, seed=options.seed, stability=stability, **shared
-    )
-    labels = a.leader_labels(G)
-    principal = a.principal_leaders(G, **shared)
-    units.insert(units.columns.get_loc("overloaded") + 1, "cluster", [cluster_of.get(u) for u in units["unit"]])
-    principal_names = [labels.get(principal.get(u, ""), "") for u in units["unit"]]
-    units.insert(units.columns.get_loc("cluster") + 1, "principal_leader", principal_names)
-    step("brokers")
-    brokers = a.broker_units(C, seed=options.seed)
-    step("pairs")
-    pairs = a.coordination_pairs(C)
-    step("leaders")
-    cross = a.cross_leader_unit_pairs(G, coordination=C, **shared)
+    # The seeded runs need only arrays: handed to the executor by a waiting thread, they go
+    # on while this thread works out the tables.
+    worker = executor or in_process()
+    with ThreadPoolExecutor(1) if executor is not None else in_process() as waiting:
+        step("links")
+        # Burden counts placeholders among the units a task is shared by; the other analyses
+        # leave them out (or expand them): one reading of the graph serves both.
+        expand = options.collectives == "expand"
+        with_placeholders = a.task_participants(G, collectives="expand" if expand else "include", registry=registry)
+        participants = a.without_collectives(with_placeholders) if options.collectives == "exclude" else with_placeholders
+        shared = {**kw, "participants": participants}
+        C = a.unit_coordination_graph(G, weighting=options.weighting, **shared)
+        seeded = waiting.submit(_seeded_runs, G, C, options, shared, worker)
+        step("burden")
+        units = a.unit_burden(G, participants=with_placeholders, **kw)
+        collectives = a.collective_units(G, registry=registry)
+        labels = a.leader_labels(G)
+        principal = a.principal_leaders(G, **shared)
+        step("pairs")
+        pairs = a.coordination_pairs(C)
+        step("leaders")
+        cross = a.cross_leader_unit_pairs(G, coordination=C, **shared)
+        leader_pairs = a.leader_pairs(G, **shared)
+        matrices = a.leader_matrices(G, **shared)
+        multi_tasks = a.multi_leader_tasks(G, min_leaders=options.min_leaders_per_task)
+        multi_units = a.multi_leader_units(G, min_leaders=options.min_leaders_per_unit, **shared)
+        tasks = _task_infos(G, labels)
+        step("clusters")  # and the brokers, found with them
+        clusters, stability, significance, brokers = seeded.result()
     # The last use of the coordination graph: networkx graphs are reference cycles (a graph
     # keeps views of itself), which the CLI leaves to the end of the run while it pauses the
     # cycle collector; emptied here, its links are freed before the tables that remain.
     links = C.number_of_edges()
     coordination_units = list(C.nodes(data=True))
     C.clear()
-    leader_pairs = a.leader_pairs(G, **shared)
-    matrices = a.leader_matrices(G, **shared)
-    multi_tasks = a.multi_leader_tasks(G, min_leaders=options.min_leaders_per_task)
-    multi_units = a.multi_leader_units(G, min_leaders=options.min_leaders_per_unit, **shared)
+    clusters = a.explain_clusters(G, clusters, **shared)
+    cluster_of = {u: c.id for c in clusters for u in c.units}
+    units.insert(units.columns.get_loc("overloaded") + 1, "cluster", [cluster_of.get(u) for u in units["unit"]])
+    principal_names = [labels.get(principal.get(u, ""), "") for u in units["unit"]]
+    units.insert(units.columns.get_loc("cluster") + 1, "principal_leader", principal_names)
 
-    tasks = _task_infos(G, labels)
     task_ids = list(tasks)
     all_units = unit_nodes(G)
     per_document: dict[str, int] = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import Executor
 from pathlib import Path
 
 from orggraph.errors import OrggraphError
@@ -12,17 +13,22 @@ from orggraph.report.markdown import render_markdown
 from orggraph.report.tables import head, iter_people_tables
 from orggraph.report.xlsx import write_xlsx
 from orggraph.workbook import WIDTH_SAMPLE
+from orggraph.workers import in_process
 
 __all__ = ["REPORT_FILES", "write_report"]
 
 REPORT_FILES = ("report.html", "report.md", "report.xlsx")
 
 
-def write_report(report: Report, folder: str | Path, *, lang: str = "zh") -> list[Path]:
+def write_report(
+    report: Report, folder: str | Path, *, lang: str = "zh", executor: Executor | None = None
+) -> list[Path]:
     """Write ``report.html``, ``report.md``, ``report.xlsx`` and one CSV per table into a folder, in ``lang``.
 
     CSV files are UTF-8 with a byte-order mark (Excel and WPS open them as Chinese); their
     names are the table keys (``units.csv`` …) whatever the language, their headers are not.
+    With an ``executor`` (:func:`orggraph.workers.second_process`) the CSV files are written
+    there while this process writes the rest; the files are the same.
 
     Returns
     -------
@@ -38,25 +44,28 @@ def write_report(report: Report, folder: str | Path, *, lang: str = "zh") -> lis
     if folder.exists() and not folder.is_dir():
         raise OrggraphError(f"{folder}: is a file; the report needs a folder (-o DIR)")
     try:
-        return _write_all(report, folder, lang)
+        return _write_all(report, folder, lang, executor or in_process())
     except OSError as exc:
         raise OrggraphError(f"{exc.filename or folder}: cannot write the report ({exc.strerror})") from exc
 
 
-def _write_all(report: Report, folder: Path, lang: str) -> list[Path]:
+def _write_all(report: Report, folder: Path, lang: str, executor: Executor) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     # Each table's CSV gets every row; the HTML, Markdown and workbook show at most the first
     # rows (the sheet cap, the --top rows, the rows that size a sheet's columns), so only those
-    # are kept once a CSV is written: a 100,000-task report holds one full table at a time.
+    # are kept once a CSV is handed over: a 100,000-task report holds one full table at a time.
     tables = {}
     csvs = {}
+    written = []
     for key, table in iter_people_tables(report, lang):
         path = csvs[key] = folder / f"{key}.csv"
-        write_table_csv(table, path)
+        written.append(executor.submit(write_table_csv, table, path))
         tables[key] = head(table, max(table.row_cap, report.options.top, WIDTH_SAMPLE))
         del table
     html_path, md_path, xlsx_path = (folder / name for name in REPORT_FILES)
     html_path.write_text(render_html(report, lang, tables), encoding="utf-8")
     md_path.write_text(render_markdown(report, lang, tables), encoding="utf-8")
     write_xlsx(report, tables, xlsx_path, lang)
+    for csv in written:
+        csv.result()  # raises what writing it raised
     return [html_path, md_path, xlsx_path, *(csvs[key] for key in sorted(csvs))]

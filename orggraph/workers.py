@@ -1,0 +1,126 @@
+"""A second process for independent heavy steps, so that a report keeps both cores busy.
+
+The randomised clusterings behind the clusters' stability and significance and the
+betweenness of units need nothing from the rest of a report but a few arrays. Analyses
+that do such work take an ``executor`` (a :class:`concurrent.futures.Executor`) and
+submit each independent run to it as a plain function of arrays; the answer is the same
+whether a run happens in the second process or here, because every run carries its own
+seed. :func:`in_process` runs jobs at once, :func:`second_process` hands them to one
+spawned Python (the same start on Windows, macOS and Linux).
+
+A spawned process imports the caller's main module again, so scripts that ask for one
+need the usual ``if __name__ == "__main__":`` guard; the command line has it. When a
+second process cannot be started or dies, its jobs run here instead: slower, same answer.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor, Future
+from pathlib import Path
+from typing import Any
+
+__all__ = ["SECOND_PROCESS_BYTES", "in_process", "second_process", "worth_a_second_process"]
+
+#: From this much input (about 2,500 tasks as CSV) a second process pays for its start (about
+#: half a second of the other core, importing numpy, scipy and igraph while the input is read).
+SECOND_PROCESS_BYTES = 500_000
+
+class _InProcess(Executor):
+    """Run each job when it is submitted; its future is already done."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+        future: Future = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # the caller meets it at .result(), as with a pool
+            future.set_exception(exc)
+        return future
+
+
+def in_process() -> Executor:
+    """An executor that runs every job at once, in this process."""
+    return _InProcess()
+
+
+class _Recovering(Future):
+    """A job's future in the second process that runs the job here if that process is gone."""
+
+    def __init__(self, inner: Future, job: tuple[Callable[..., Any], tuple, dict]) -> None:
+        super().__init__()
+        self._inner = inner
+        self._job = job
+
+    def result(self, timeout: float | None = None) -> Any:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return self._inner.result(timeout)
+        except BrokenProcessPool:
+            fn, args, kwargs = self._job
+            return fn(*args, **kwargs)
+
+    def done(self) -> bool:
+        return self._inner.done()
+
+
+class _SecondProcess(Executor):
+    """One spawned worker; jobs that cannot be handed over run here."""
+
+    def __init__(self, preload: tuple[str, ...]) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        self._pool: Executor | None = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self._here = _InProcess()
+        self.submit(_import, preload)  # start the worker now; its imports overlap our work
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+        if self._pool is not None:
+            try:
+                return _Recovering(self._pool.submit(fn, *args, **kwargs), (fn, args, kwargs))
+            except (OSError, RuntimeError):  # no process could be started, or the pool broke
+                self._stop()
+        return self._here.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        self._stop(wait=wait, cancel_futures=cancel_futures)
+
+    def _stop(self, wait: bool = False, cancel_futures: bool = True) -> None:
+        pool, self._pool = self._pool, None
+        if pool is not None:
+            pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+def _import(modules: tuple[str, ...]) -> None:
+    for name in modules:
+        importlib.import_module(name)
+
+
+def worth_a_second_process(paths: Iterable[str | Path]) -> bool:
+    """Whether input files this large give a second process enough to do (:data:`SECOND_PROCESS_BYTES`)."""
+    total = 0
+    for path in paths:
+        with contextlib.suppress(OSError):  # a missing file is the reader's to report
+            total += Path(path).stat().st_size
+    return total >= SECOND_PROCESS_BYTES
+
+
+@contextlib.contextmanager
+def second_process(enabled: bool = True, *, preload: tuple[str, ...] = ()) -> Iterator[Executor]:
+    """An executor with one worker process while the block runs (in process when not ``enabled``).
+
+    The worker starts at once and imports the ``preload`` modules, those its jobs come from,
+    while the caller goes on.
+    """
+    if not enabled:
+        yield in_process()
+        return
+    try:
+        executor: Executor = _SecondProcess(preload)
+    except (OSError, RuntimeError, ImportError):  # a platform without process pools
+        executor = in_process()
+    with executor:
+        yield executor
