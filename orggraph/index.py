@@ -96,18 +96,25 @@ def _build(G: nx.MultiDiGraph) -> TaskIndex:
     units: dict[str, tuple[tuple[str, m.Role], ...]] = {}
     leaders: dict[str, tuple[str, ...]] = {}
     section: dict[str, str | None] = {}
+    position = m.POSITION
     for t in ranked:
         named, supervising = [], []
         for u, keys in incoming[t].items():
             for rel, data in keys.items():
                 if rel in roles:
                     rank, role = roles[rel]
-                    named.append((rank, data.get(m.POSITION, 0), u, role))
+                    named.append((rank, data.get(position, 0), u, role))
                 elif rel == supervises:
-                    supervising.append((data.get(m.POSITION, 0), u))
-        units[t] = tuple((u, role) for _, _, u, role in sorted(named))
-        leaders[t] = tuple(s for _, s in sorted(supervising))
-        section[t] = next((v for v, keys in reversed(outgoing[t].items()) if in_section in keys), None)
+                    supervising.append((data.get(position, 0), u))
+        named.sort()
+        supervising.sort()
+        units[t] = tuple([(u, role) for _, _, u, role in named])
+        leaders[t] = tuple([s for _, s in supervising])
+        held = None
+        for v, keys in outgoing[t].items():
+            if in_section in keys:
+                held = v  # the last one: a subsection, when the task has one
+        section[t] = held
     several = len({nodes[t].get(m.DOCUMENT) for t in tasks}) > 1
     labels = {}
     for t in tasks:

@@ -123,3 +123,16 @@ def test_dependencies_leave_the_graph_alone(G):
     before = graph_to_dict(G)
     leader_pairs(G), leader_matrices(G), multi_leader_units(G), cross_leader_unit_pairs(G)
     assert graph_to_dict(G) == before
+
+
+def test_pair_tables_read_the_same_from_arrays_or_links(example_graph):
+    """A coordination graph that kept its projection and a copy of it (links only) give the same tables."""
+    from orggraph.analysis import coordination_pairs, unit_coordination_graph
+
+    C = unit_coordination_graph(example_graph)
+    links_only = C.copy()
+    assert not getattr(links_only, "__networkx_cache__", {})
+    for table in (coordination_pairs, lambda c: cross_leader_unit_pairs(example_graph, coordination=c)):
+        from_arrays, from_links = table(C), table(links_only)
+        assert len(from_arrays) > 50
+        assert from_arrays.to_dict("records") == from_links.to_dict("records")

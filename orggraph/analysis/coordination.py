@@ -410,26 +410,22 @@ def coordination_pairs(C: nx.Graph) -> pd.DataFrame:
     columns = ["unit_a", "name_a", "unit_b", "name_b", "weight", "count", "newman", "jaccard", *ROLE_PAIRS, "shared_tasks"]
     name = {n: data.get(m.NAME, n) for n, data in C.nodes(data=True)}
     kept = _projection_of(C)
-    if kept is not None:  # the same links from the arrays C was built from
+    if kept is not None:  # the same links from the arrays C was built from, kept as arrays
         P, weight = kept
         units = np.asarray(P.units, dtype=object)
-        unit_a, unit_b = units[P.a].tolist(), units[P.b].tolist()
-        values = {"weight": weight.tolist(), "count": P.count.tolist(), "newman": P.newman.tolist(),
-                  "jaccard": P.jaccard.tolist(), **{key: getattr(P, key).tolist() for key in ROLE_PAIRS}}
+        names = np.asarray([name[u] for u in P.units], dtype=object)
+        ends = {"unit_a": units[P.a], "name_a": names[P.a], "unit_b": units[P.b], "name_b": names[P.b]}
+        values = {"weight": weight, "count": P.count, "newman": P.newman, "jaccard": P.jaccard,
+                  **{key: getattr(P, key) for key in ROLE_PAIRS}}
         shared = P.shared_tasks  # the lists C's links hold, as C's own table would show them
     else:
         edges = list(C.edges(data=True))
-        ends = [(u, v) if u <= v else (v, u) for u, v, _ in edges]
-        unit_a, unit_b = [a for a, _ in ends], [b for _, b in ends]
+        pairs = [(u, v) if u <= v else (v, u) for u, v, _ in edges]
+        ends = {"unit_a": [a for a, _ in pairs], "name_a": [name[a] for a, _ in pairs],
+                "unit_b": [b for _, b in pairs], "name_b": [name[b] for _, b in pairs]}
         values = {key: [data[key] for _, _, data in edges] for key in ("weight", "count", "newman", "jaccard", *ROLE_PAIRS)}
         shared = [list(data["shared_tasks"]) for _, _, data in edges]
-    table = pd.DataFrame(
-        {
-            "unit_a": unit_a, "name_a": [name[a] for a in unit_a], "unit_b": unit_b, "name_b": [name[b] for b in unit_b],
-            **values, "shared_tasks": shared,
-        },
-        columns=columns,
-    )
+    table = pd.DataFrame({**ends, **values, "shared_tasks": shared}, columns=columns)
     return _strongest_first(table, ["name_a", "name_b", "unit_a", "unit_b"])
 
 

@@ -488,7 +488,7 @@ def cross_leader_unit_pairs(
     name = {n: data[m.NAME] for n, data in coordination.nodes(data=True)}
     keys = ("weight", "count", *ROLE_PAIRS)
     projection = _projection_of(coordination)
-    if projection is not None:  # the same links from the arrays the coordination graph was built from
+    if projection is not None:  # the same links from the arrays the coordination graph was built from, kept as arrays
         import numpy as np
 
         P, weight = projection
@@ -496,9 +496,14 @@ def cross_leader_unit_pairs(
         code = np.asarray([leaders.get(principal.get(u), -1) for u in P.units], dtype=np.int64)
         ca, cb = code[P.a], code[P.b]
         keep = np.flatnonzero((ca >= 0) & (cb >= 0) & (ca != cb))
-        units = np.asarray(P.units, dtype=object)
-        unit_a, unit_b = units[P.a[keep]].tolist(), units[P.b[keep]].tolist()
-        values = {key: (weight if key == "weight" else getattr(P, key))[keep].tolist() for key in keys}
+        a, b = P.a[keep], P.b[keep]
+        column = {
+            "unit": np.asarray(P.units, dtype=object),
+            "name": np.asarray([name[u] for u in P.units], dtype=object),
+            "leader": np.asarray([labels[principal[u]] if u in principal else "" for u in P.units], dtype=object),
+        }
+        ends = {f"{key}_{side}": values[ends_at] for side, ends_at in (("a", a), ("b", b)) for key, values in column.items()}
+        values = {key: (weight if key == "weight" else getattr(P, key))[keep] for key in keys}
         shared = [P.shared_tasks[i] for i in keep.tolist()]
     else:
         kept = []
@@ -506,18 +511,14 @@ def cross_leader_unit_pairs(
             a, b = (u, v) if u <= v else (v, u)
             if a in principal and b in principal and principal[a] != principal[b]:
                 kept.append((a, b, data))
-        unit_a, unit_b = [a for a, _, _ in kept], [b for _, b, _ in kept]
+        ends = {
+            f"{key}_{side}": [show(link[i]) for link in kept]
+            for side, i in (("a", 0), ("b", 1))
+            for key, show in (("unit", lambda u: u), ("name", name.__getitem__), ("leader", lambda u: labels[principal[u]]))
+        }
         values = {key: [data[key] for _, _, data in kept] for key in keys}
         shared = [sorted(data["shared_tasks"], key=task_order(G).__getitem__) for _, _, data in kept]
-    table = pd.DataFrame(
-        {
-            "unit_a": unit_a, "name_a": [name[a] for a in unit_a], "leader_a": [labels[principal[a]] for a in unit_a],
-            "unit_b": unit_b, "name_b": [name[b] for b in unit_b], "leader_b": [labels[principal[b]] for b in unit_b],
-            **values,
-            "shared_tasks": shared,
-        },
-        columns=columns,
-    )
+    table = pd.DataFrame({**ends, **values, "shared_tasks": shared}, columns=columns)
     return _strongest_first(table, ["name_a", "name_b", "unit_a", "unit_b"])
 
 

@@ -10,6 +10,7 @@ operation and sorted once. No Python loop runs over pairs of units.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -22,11 +23,16 @@ __all__ = ["UnitProjection", "project_units", "incidence", "pair_weights"]
 class UnitProjection:
     """Every linked pair of units (``a`` < ``b`` as positions in ``units``) with its weights.
 
+    ``tasks`` are the task ids in the order they were given (the rows of the incidence).
+
     Arrays are aligned: pair *i* links ``units[a[i]]`` and ``units[b[i]]``, pairs in sorted
-    order of unit ids. ``shared_tasks[i]`` lists the pair's tasks in the order ``tasks`` gave them.
+    order of unit ids. ``shared_tasks[i]`` lists the pair's tasks in the order ``tasks`` gave them;
+    ``shared_rows[shared_indptr[i]:shared_indptr[i + 1]]`` are the same tasks as positions in
+    that order (the pair×task incidence in CSR form, for products such as leaders per pair).
     """
 
     units: tuple[str, ...]
+    tasks: tuple[str, ...]
     a: np.ndarray
     b: np.ndarray
     count: np.ndarray
@@ -35,7 +41,23 @@ class UnitProjection:
     lead_lead: np.ndarray
     lead_responsible: np.ndarray
     responsible_responsible: np.ndarray
-    shared_tasks: list[list[str]]
+    shared_indptr: np.ndarray
+    shared_rows: np.ndarray
+
+    @cached_property
+    def shared_tasks(self) -> list[list[str]]:
+        """Each pair's shared task ids, as lists (made on first use: 10⁶ lists cost seconds)."""
+        names = np.asarray(self.tasks, dtype=object)[self.shared_rows].tolist()
+        bounds = self.shared_indptr.tolist()
+        return [names[start:end] for start, end in zip(bounds[:-1], bounds[1:])]
+
+    def pair_tasks(self):
+        """The pair×task incidence: row *i* has a one at each task pair *i* shares (scipy CSR array)."""
+        from scipy import sparse
+
+        shape = (len(self.a), len(self.tasks))
+        ones = np.ones(len(self.shared_rows))
+        return sparse.csr_array((ones, self.shared_rows, self.shared_indptr), shape=shape)
 
 
 def project_units(tasks: dict[str, dict[str, m.Role]], units: list[str]) -> UnitProjection:
@@ -67,14 +89,14 @@ def project_units(tasks: dict[str, dict[str, m.Role]], units: list[str]) -> Unit
     L = incidence(row_of[is_lead], col_of[is_lead], shape)
     R = incidence(row_of[~is_lead], col_of[~is_lead], shape)
     A = (L + R).tocsr()
-    a, b, shared = _pairs(A, task_ids)
+    a, b, indptr, owner = _pairs(A)
     weights = pair_weights(A)  # the same pairs in the same order as _pairs gives them
     return UnitProjection(
-        units=tuple(units), a=a, b=b, count=weights["count"], newman=weights["newman"], jaccard=weights["jaccard"],
+        units=tuple(units), tasks=tuple(task_ids), a=a, b=b, count=weights["count"], newman=weights["newman"], jaccard=weights["jaccard"],
         lead_lead=_at(L.T @ L, a, b).astype(np.int64),
         lead_responsible=_at(L.T @ R + R.T @ L, a, b).astype(np.int64),
         responsible_responsible=_at(R.T @ R, a, b).astype(np.int64),
-        shared_tasks=shared,
+        shared_indptr=indptr, shared_rows=owner,
     )
 
 
@@ -133,11 +155,12 @@ def _at(M, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return np.asarray(M.tocsr()[a, b]).ravel().astype(np.float64)
 
 
-def _pairs(A, task_ids: list[str]) -> tuple[np.ndarray, np.ndarray, list[list[str]]]:
+def _pairs(A) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """The linked unit pairs in sorted order and their shared tasks, from the task rows of ``A``.
 
-    Tasks of one size are handled together: their units form a (tasks × size) array whose
-    upper-triangle column pairs are all the unit pairs those tasks make.
+    Returns ``a``, ``b``, and the pair×task incidence as CSR ``indptr`` and task rows (each
+    pair's tasks in row order). Tasks of one size are handled together: their units form a
+    (tasks × size) array whose upper-triangle column pairs are all the unit pairs those tasks make.
     """
     A = A.copy()
     A.sort_indices()
@@ -154,14 +177,11 @@ def _pairs(A, task_ids: list[str]) -> tuple[np.ndarray, np.ndarray, list[list[st
         owners.append(np.repeat(task_rows, len(i)))
     if not keys:
         empty = np.zeros(0, dtype=np.int64)
-        return empty, empty, []
+        return empty, empty, np.zeros(1, dtype=np.int64), empty
     key = np.concatenate(keys)
     owner = np.concatenate(owners)
     order = np.lexsort((owner, key))
     key, owner = key[order], owner[order]
     first = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    bounds = np.r_[first, len(key)].tolist()
-    names = np.asarray(task_ids, dtype=object)[owner].tolist()
-    shared = [names[s:e] for s, e in zip(bounds[:-1], bounds[1:])]
     a, b = np.divmod(key[first], U)
-    return a, b, shared
+    return a, b, np.r_[first, len(key)].astype(np.int64), owner.astype(np.int64)

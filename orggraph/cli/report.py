@@ -26,8 +26,8 @@ from orggraph.workers import second_process, worth_a_second_process
 
 # Where the jobs a report hands to its second process come from (imported there while reading).
 SECOND_PROCESS_JOBS = ("orggraph.analysis", "orggraph.report.csvfiles")
-# Steps shown by the progress display: reading, read, the six analyses of build_report, writing.
-REPORT_STEPS = 9
+# Steps shown by the progress display: reading, read, the five analysis steps of build_report, writing.
+REPORT_STEPS = 8
 
 
 class Weighting(StrEnum):

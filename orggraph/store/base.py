@@ -164,33 +164,49 @@ def extra_relationship_rows(G: nx.MultiDiGraph) -> dict[m.DerivedRelType | m.Cro
 
     ``CONTINUES`` rows are the graph's own CONTINUES edges (none unless two documents were joined).
 
-    ``COORDINATES_WITH`` comes from :func:`orggraph.analysis.unit_coordination_graph` with
-    collective placeholders kept as units (so a placeholder's partners can be asked for; the
+    ``COORDINATES_WITH`` holds the links of :func:`orggraph.analysis.unit_coordination_graph`
+    (read from its projection, without building the graph) with collective placeholders kept as units (so a placeholder's partners can be asked for; the
     named queries leave placeholders out) and Newman's weight; one row per linked pair, from
     the smaller node id to the larger, sorted.
     """
-    from orggraph.analysis import ROLE_PAIRS, unit_coordination_graph
+    import numpy as np
+
+    from orggraph.analysis import ROLE_PAIRS, task_participants
+    from orggraph.analysis.projection import incidence, project_units
+    from orggraph.index import task_index
 
     rel = m.DerivedRelType.COORDINATES_WITH
-    leaders_of: dict[str, set[str]] = {}
-    for leader, task, key in G.edges(keys=True):
-        if key == m.RelType.SUPERVISES.value:
-            leaders_of.setdefault(task, set()).add(leader)
-    C = unit_coordination_graph(G, weighting="newman", collectives="include")
-    rows = []
-    for u, v, data in C.edges(data=True):
-        start, end = sorted((u, v))
-        leaders = set().union(*(leaders_of.get(t, ()) for t in data["shared_tasks"]))
-        rows.append({
-            "start": start, "end": end, m.REL_TYPE: rel.value, m.TASKS: data["count"], m.WEIGHT: float(data["newman"]),
-            m.ROLES: [pair for pair in ROLE_PAIRS if data[pair]], m.LEADERS: len(leaders),
-        })
-    rows.sort(key=itemgetter("start", "end"))
+    tasks, units = task_participants(G, collectives="include")
+    P = project_units(tasks, list(units))
+    # Distinct leaders over each pair's shared tasks: the nonzeros of each row of the
+    # pair×task incidence times the task×leader one (one sparse product, no set per pair).
+    leaders_of = task_index(G).leaders
+    leader_ids = {s: i for i, s in enumerate(sorted({s for t in P.tasks for s in leaders_of[t]}))}
+    supervised = np.asarray(
+        [(row, leader_ids[s]) for row, t in enumerate(P.tasks) for s in leaders_of[t]], dtype=np.int64
+    ).reshape(-1, 2)
+    task_leaders = incidence(supervised[:, 0], supervised[:, 1], (len(P.tasks), len(leader_ids)))
+    per_pair = (P.pair_tasks() @ task_leaders).tocsr()
+    per_pair.eliminate_zeros()
+    leader_counts = np.diff(per_pair.indptr).tolist()
+    # The role pairs a link holds, as one of the 2³ combinations (rows share the list of theirs).
+    held = sum((getattr(P, pair) > 0).astype(np.int64) << bit for bit, pair in enumerate(ROLE_PAIRS))
+    combinations = [[pair for bit, pair in enumerate(ROLE_PAIRS) if code >> bit & 1] for code in range(8)]
+    roles = [combinations[code] for code in np.asarray(held, dtype=np.int64).tolist()]
+    ids = P.units
+    rows = [
+        {"start": ids[a], "end": ids[b], m.REL_TYPE: rel.value, m.TASKS: count, m.WEIGHT: weight, m.ROLES: held,
+         m.LEADERS: leaders}
+        for a, b, count, weight, held, leaders in zip(
+            P.a.tolist(), P.b.tolist(), P.count.tolist(), P.newman.tolist(), roles, leader_counts
+        )
+    ]
     continues = m.CrossRelType.CONTINUES
     keys = list(EXTRA_REL_PROPERTIES[continues])
+    continues_type = continues.value
     linked = [
         {"start": start, "end": end, **{key: data.get(key) for key in keys}}
-        for start, end, data in G.edges(data=True) if data[m.REL_TYPE] == continues.value
+        for start, end, data in G.edges(data=True) if data[m.REL_TYPE] == continues_type
     ]
     return {rel: rows, continues: sorted(linked, key=itemgetter("start", "end"))}
 

@@ -164,8 +164,12 @@ class EmbeddedStore(GraphStore):
 
 
 def _frame(pd: Any, rows: list[dict[str, Any]]) -> Any:
-    """A DataFrame of object columns, so missing ints stay None instead of becoming NaN."""
-    return pd.DataFrame({key: pd.Series([r[key] for r in rows], dtype=object) for key in rows[0]})
+    """A DataFrame of the rows: columns with a missing value stay objects (an int stays an int
+    beside None instead of becoming a NaN float), the others typed, which the engine copies faster."""
+    columns = {key: [r[key] for r in rows] for key in rows[0]}
+    return pd.DataFrame(
+        {key: pd.Series(values, dtype=object if None in values else None) for key, values in columns.items()}
+    )
 
 
 def inputs_fingerprint(files: Iterable[str | Path], registry: str | Path | None, jurisdiction: str | None) -> str:
