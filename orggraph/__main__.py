@@ -1,5 +1,5 @@
 """Run the command line as ``python -m orggraph``."""
 
-from orggraph.cli import app
+from orggraph.cli import main
 
-app(prog_name="orggraph")
+main()

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SECOND_PROCESS_BYTES", "in_process", "second_process", "worth_a_second_process"]
+__all__ = ["SECOND_PROCESS_BYTES", "in_process", "second_process", "worth_a_second_process", "free_here", "results"]
 
 #: From this much input (about 2,500 tasks as CSV) a second process pays for its start (about
 #: half a second of the other core, importing numpy, scipy and igraph while the input is read).
@@ -45,25 +46,46 @@ def in_process() -> Executor:
     return _InProcess()
 
 
-class _Recovering(Future):
-    """A job's future in the second process that runs the job here if that process is gone."""
+class _Handed(Future):
+    """A job's future in the second process.
 
-    def __init__(self, inner: Future, job: tuple[Callable[..., Any], tuple, dict]) -> None:
+    The job runs here instead when that process is gone, or when it has not started yet
+    and this process has nothing else to do (see :func:`free_here`): two cores then share
+    the last jobs instead of one working through them while the other waits.
+    """
+
+    def __init__(self, inner: Future, job: tuple[Callable[..., Any], tuple, dict], free: threading.Event) -> None:
         super().__init__()
         self._inner = inner
         self._job = job
+        self._free = free
 
     def result(self, timeout: float | None = None) -> Any:
+        from concurrent.futures import TimeoutError as NotYet
         from concurrent.futures.process import BrokenProcessPool
 
         try:
+            while not self._free.is_set():
+                try:
+                    return self._inner.result(_LOOK_AGAIN)
+                except NotYet:
+                    continue
+            if self._inner.cancel():  # not started there: start it here
+                return self._run_here()
             return self._inner.result(timeout)
         except BrokenProcessPool:
-            fn, args, kwargs = self._job
-            return fn(*args, **kwargs)
+            return self._run_here()
 
     def done(self) -> bool:
         return self._inner.done()
+
+    def _run_here(self) -> Any:
+        fn, args, kwargs = self._job
+        return fn(*args, **kwargs)
+
+
+# How often a waiting thread looks whether this process has become free to run the job itself.
+_LOOK_AGAIN = 0.05
 
 
 class _SecondProcess(Executor):
@@ -75,12 +97,13 @@ class _SecondProcess(Executor):
 
         self._pool: Executor | None = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         self._here = _InProcess()
+        self.free = threading.Event()
         self.submit(_import, preload)  # start the worker now; its imports overlap our work
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
         if self._pool is not None:
             try:
-                return _Recovering(self._pool.submit(fn, *args, **kwargs), (fn, args, kwargs))
+                return _Handed(self._pool.submit(fn, *args, **kwargs), (fn, args, kwargs), self.free)
             except (OSError, RuntimeError):  # no process could be started, or the pool broke
                 self._stop()
         return self._here.submit(fn, *args, **kwargs)
@@ -92,6 +115,28 @@ class _SecondProcess(Executor):
         pool, self._pool = self._pool, None
         if pool is not None:
             pool.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+@contextlib.contextmanager
+def free_here(executor: Executor) -> Iterator[None]:
+    """Say that this process waits with nothing else to do: jobs not yet started run here meanwhile."""
+    free = getattr(executor, "free", None)
+    if free is None:  # in process: every job has run already
+        yield
+        return
+    free.set()
+    try:
+        yield
+    finally:
+        free.clear()
+
+
+def results(futures: list[Future]) -> list[Any]:
+    """Every future's result, in order; waited for last first, so that jobs not yet started
+    are the ones a free process takes (see :func:`free_here`) while the others finish there."""
+    for future in reversed(futures):
+        future.result()
+    return [future.result() for future in futures]
 
 
 def _import(modules: tuple[str, ...]) -> None:

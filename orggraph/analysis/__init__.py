@@ -20,6 +20,7 @@ from orggraph.analysis.communities import (
     cluster_significance,
     coordination_clusters,
     explain_clusters,
+    null_modularities,
     partition_stability,
 )
 from orggraph.analysis.coordination import (
@@ -78,6 +79,7 @@ __all__ = [
     "adjusted_rand_index",
     "partition_stability",
     "cluster_significance",
+    "null_modularities",
     "unit_burden",
     "robust_z_scores",
     "overload_cutoff",

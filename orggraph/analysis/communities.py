@@ -32,7 +32,7 @@ from orggraph.analysis.coordination import (
 )
 from orggraph.index import task_index
 from orggraph.units import Registry
-from orggraph.workers import in_process
+from orggraph.workers import in_process, results
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
@@ -49,6 +49,8 @@ __all__ = [
     "adjusted_rand_index",
     "partition_stability",
     "cluster_significance",
+    "null_modularities",
+    "NULL_RUNS",
 ]
 
 #: What :func:`cluster_significance` concludes: structure beyond chance and stable across seeds,
@@ -58,6 +60,8 @@ VERDICTS = ("real", "weak", "none")
 SIGNIFICANT_Z = 3.0
 #: Mean adjusted Rand index across seeds from which a partition counts as stable.
 STABLE_ARI = 0.6
+#: Randomised tables a partition's modularity is compared with.
+NULL_RUNS = 5
 
 
 @dataclass(frozen=True)
@@ -319,10 +323,11 @@ def cluster_significance(
     participants: Participants | None = None,
     clusters: list[Cluster] | None = None,
     seed: int = 0,
-    null_runs: int = 5,
+    null_runs: int = NULL_RUNS,
     stability: dict[str, float] | None = None,
     resolution: float = 1.0,
     executor: Executor | None = None,
+    null: list[float] | None = None,
 ) -> ClusterSignificance:
     """Compare the clusters' modularity with that of randomised tables of the same shape.
 
@@ -355,6 +360,9 @@ def cluster_significance(
     executor : concurrent.futures.Executor, optional
         Where the randomised tables are clustered (:func:`orggraph.workers.second_process`);
         here by default.
+    null : list of float, optional
+        :func:`null_modularities` with the same options, when already computed (it needs
+        no clusters, so it can start first).
 
     Returns
     -------
@@ -378,22 +386,15 @@ def cluster_significance(
 
     from orggraph.analysis.coordination import unit_coordination_graph
 
-    if null_runs < 2:
-        raise ValueError(f"null_runs must be at least 2 to estimate a spread, not {null_runs}")
     executor = executor or in_process()
     participants = participants_of(G, collectives, registry, participants)
     if coordination is None:
         coordination = unit_coordination_graph(G, weighting=weighting, participants=participants)
     nodes, a, b, weight = coordination_edges(coordination)
-    tasks, _ = participants
-    index = {u: i for i, u in enumerate(nodes)}
-    rows = np.asarray([r for r, roles in enumerate(tasks.values()) for u in roles if u in index], dtype=np.int64)
-    cols = np.asarray([index[u] for roles in tasks.values() for u in roles if u in index], dtype=np.int64)
-    shape = (len(tasks), len(nodes))
-    # Every randomised table is handed over first, so that they run while the rest is worked out.
-    null_runs_found = [
-        executor.submit(null_modularity, rows, cols, shape, weighting, seed + 1 + i, resolution) for i in range(null_runs)
-    ] if len(a) else []
+    if null is None and len(a):
+        null = null_modularities(
+            participants, weighting=weighting, seed=seed, runs=null_runs, resolution=resolution, executor=executor
+        )
     if stability is None:
         stability = partition_stability(coordination, seed=seed, resolution=resolution, executor=executor)
     if len(a) == 0:
@@ -404,7 +405,9 @@ def cluster_significance(
         cluster_of = {u: c.id for c in clusters for u in c.units}
         membership = [cluster_of[u] - 1 for u in nodes]
     observed = _weighted_igraph(len(nodes), a, b, weight).modularity(membership, weights="weight", resolution=resolution)
-    null = [run.result() for run in null_runs_found]
+    null_runs = len(null)
+    if null_runs < 2:
+        raise ValueError(f"null_runs must be at least 2 to estimate a spread, not {null_runs}")
     null_mean = float(np.mean(null))
     null_sd = float(np.std(null, ddof=1))
     excess = observed - null_mean
@@ -421,6 +424,41 @@ def cluster_significance(
         modularity=round(observed, 6), null_mean=round(null_mean, 6), null_sd=round(null_sd, 6),
         z=z, p=round(p, 6), null_runs=null_runs,
         stability=stability["mean_ari"], stability_runs=stability["runs"], verdict=verdict,
+    )
+
+
+def null_modularities(
+    participants: Participants,
+    *,
+    weighting: str = "newman",
+    seed: int = 0,
+    runs: int = NULL_RUNS,
+    resolution: float = 1.0,
+    executor: Executor | None = None,
+) -> list[float]:
+    """The best Leiden modularity of each of ``runs`` randomised tables, seeded ``seed + 1``, ``seed + 2`` …
+
+    The randomisation is the one :func:`cluster_significance` describes; ``participants``
+    is :func:`~orggraph.analysis.task_participants` of the task graph (its units are the
+    coordination graph's nodes). Every table is one job of ``executor``, handed over at once.
+
+    >>> from orggraph import model as m
+    >>> tasks = {f"t{i}": {"a": m.Role.LEAD, "b": m.Role.RESPONSIBLE, "c": m.Role.RESPONSIBLE} for i in range(3)}
+    >>> len(null_modularities((tasks, {"a": {}, "b": {}, "c": {}}), runs=2))
+    2
+    """
+    import numpy as np
+
+    if runs < 2:
+        raise ValueError(f"null_runs must be at least 2 to estimate a spread, not {runs}")
+    tasks, units = participants
+    index = {u: i for i, u in enumerate(units)}
+    rows = np.asarray([r for r, roles in enumerate(tasks.values()) for u in roles if u in index], dtype=np.int64)
+    cols = np.asarray([index[u] for roles in tasks.values() for u in roles if u in index], dtype=np.int64)
+    shape = (len(tasks), len(units))
+    executor = executor or in_process()
+    return results(
+        [executor.submit(null_modularity, rows, cols, shape, weighting, seed + 1 + i, resolution) for i in range(runs)]
     )
 
 

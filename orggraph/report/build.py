@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from concurrent.futures import Executor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -18,7 +18,7 @@ from orggraph import model as m
 from orggraph.analysis.communities import Cluster, ClusterSignificance
 from orggraph.index import task_index
 from orggraph.units import Registry
-from orggraph.workers import in_process
+from orggraph.workers import free_here, in_process
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -193,13 +193,15 @@ def accountability_gaps(G: nx.MultiDiGraph, tasks: list[str] | None = None) -> t
     return tuple(Gap(kind, t) for kind in GAP_KINDS for t in found[kind])
 
 
-def _seeded_runs(
-    G: nx.MultiDiGraph, C: nx.Graph, options: ReportOptions, shared: dict[str, Any], executor: Executor
-) -> tuple[list[Cluster], dict[str, float], ClusterSignificance, pd.DataFrame]:
-    """The clusters, their stability across seeds and significance against randomised tables, and the broker units.
-
-    Every Leiden and betweenness run goes to ``executor``; the clusters are not yet explained.
-    """
+def _clusters_run(
+    G: nx.MultiDiGraph,
+    C: nx.Graph,
+    options: ReportOptions,
+    shared: dict[str, Any],
+    executor: Executor,
+    null: Future,
+) -> tuple[list[Cluster], dict[str, float], ClusterSignificance]:
+    """The clusters (not yet explained), their stability across seeds and significance against the ``null`` tables."""
     from orggraph import analysis as a
 
     clusters = a.coordination_clusters(C, seed=options.seed, executor=executor)
@@ -210,9 +212,9 @@ def _seeded_runs(
         else {"runs": options.stability_runs, "mean_ari": 1.0, "min_ari": 1.0}
     )
     significance = a.cluster_significance(
-        G, coordination=C, clusters=clusters, seed=options.seed, stability=stability, executor=executor, **shared
+        G, coordination=C, clusters=clusters, seed=options.seed, stability=stability, null=null.result(), **shared
     )
-    return clusters, stability, significance, a.broker_units(C, seed=options.seed, executor=executor)
+    return clusters, stability, significance
 
 
 def build_report(
@@ -263,10 +265,10 @@ def build_report(
     step = progress or (lambda _: None)
     kw = {"collectives": options.collectives, "registry": registry}
 
-    # The seeded runs need only arrays: handed to the executor by a waiting thread, they go
-    # on while this thread works out the tables.
+    # The seeded runs need only arrays: handed to the executor by two waiting threads, they
+    # go on while this thread works out the tables.
     worker = executor or in_process()
-    with ThreadPoolExecutor(1) if executor is not None else in_process() as waiting:
+    with ThreadPoolExecutor(3) if executor is not None else in_process() as waiting:
         step("links")
         # Burden counts placeholders among the units a task is shared by; the other analyses
         # leave them out (or expand them): one reading of the graph serves both.
@@ -274,8 +276,14 @@ def build_report(
         with_placeholders = a.task_participants(G, collectives="expand" if expand else "include", registry=registry)
         participants = a.without_collectives(with_placeholders) if options.collectives == "exclude" else with_placeholders
         shared = {**kw, "participants": participants}
+        # The randomised tables need only the participants: handed over before anything else.
+        null_run = waiting.submit(
+            a.null_modularities, participants, weighting=options.weighting, seed=options.seed, executor=worker
+        )
         C = a.unit_coordination_graph(G, weighting=options.weighting, **shared)
-        seeded = waiting.submit(_seeded_runs, G, C, options, shared, worker)
+        # Betweenness next: one long run, best not the last in the queue.
+        brokers_run = waiting.submit(a.broker_units, C, seed=options.seed, executor=worker)
+        clusters_run = waiting.submit(_clusters_run, G, C, options, shared, worker, null_run)
         step("burden")
         units = a.unit_burden(G, participants=with_placeholders, **kw)
         collectives = a.collective_units(G, registry=registry)
@@ -291,7 +299,9 @@ def build_report(
         multi_units = a.multi_leader_units(G, min_leaders=options.min_leaders_per_unit, **shared)
         tasks = _task_infos(G, labels)
         step("clusters")  # and the brokers, found with them
-        clusters, stability, significance, brokers = seeded.result()
+        with free_here(worker):
+            clusters, stability, significance = clusters_run.result()
+            brokers = brokers_run.result()
     # The last use of the coordination graph: networkx graphs are reference cycles (a graph
     # keeps views of itself), which the CLI leaves to the end of the run while it pauses the
     # cycle collector; emptied here, its links are freed before the tables that remain.

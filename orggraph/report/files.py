@@ -13,7 +13,7 @@ from orggraph.report.markdown import render_markdown
 from orggraph.report.tables import head, iter_people_tables
 from orggraph.report.xlsx import write_xlsx
 from orggraph.workbook import WIDTH_SAMPLE
-from orggraph.workers import in_process
+from orggraph.workers import free_here, in_process, results
 
 __all__ = ["REPORT_FILES", "write_report"]
 
@@ -66,6 +66,6 @@ def _write_all(report: Report, folder: Path, lang: str, executor: Executor) -> l
     html_path.write_text(render_html(report, lang, tables), encoding="utf-8")
     md_path.write_text(render_markdown(report, lang, tables), encoding="utf-8")
     write_xlsx(report, tables, xlsx_path, lang)
-    for csv in written:
-        csv.result()  # raises what writing it raised
+    with free_here(executor):
+        results(written)  # raises what writing a file raised
     return [html_path, md_path, xlsx_path, *(csvs[key] for key in sorted(csvs))]
