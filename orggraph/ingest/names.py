@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 __all__ = [
     "LEAD_MARK",
+    "UnitSplitter",
     "clean_text",
     "split_leaders",
     "split_units",
@@ -34,6 +35,8 @@ _COMPLETE_ENDINGS = (*_UNIT_ENDINGS, "）", ")")
 _UNIT_STARTS = ("区", "各", "市", "县", "镇", "乡", "省")
 _PAREN_ONLY = re.compile(r"^[（(][^（()）]*[)）]$")
 _HAN = re.compile(r"^[\u4e00-\u9fff·]+$")
+_WHITESPACE = re.compile(r"\s")  # the characters str.isspace() accepts, line breaks included
+_NAME_RUN = re.compile(r"[^、，,；;/／|]+")  # what _SEPARATORS leaves of a line
 
 
 def clean_text(value: str) -> str:
@@ -51,6 +54,8 @@ def _tokens(line: str) -> list[str]:
     Runs of one-character tokens are rejoined: ``王  伟`` is one padded name, while
     ``区发改局 区财政局`` is two names.
     """
+    if not _WHITESPACE.search(line):  # the usual line: names and separators only
+        return _NAME_RUN.findall(line)
     out: list[str] = []
     for part in _SEPARATORS.split(line):
         words = part.split()
@@ -121,28 +126,17 @@ def _split_glued(name: str, vocabulary: frozenset[str]) -> list[str]:
 
 def unit_lines(cell: str) -> list[str]:
     """Return the non-empty lines of a cell, stripped."""
-    return [line.strip() for line in cell.splitlines() if line.strip()]
+    return [line for line in map(str.strip, cell.splitlines()) if line]
 
 
-def split_units(cell: str, vocabulary: Iterable[str] = ()) -> list[str]:
-    """Return the unit names in a cell, in order, with broken and glued names repaired.
-
-    ``vocabulary`` holds unit names known to be whole (seen alone elsewhere in the
-    document, or in the registry); it guides where glued names are cut. Lead marks (★)
-    are kept in front of the name they mark.
-
-    >>> split_units("古城保护发展\\n\\n指挥部\\n区自然资源局")
-    ['古城保护发展指挥部', '区自然资源局']
-    >>> split_units("区委组织部\\n（人才办）\\n区科技局、区人社局")
-    ['区委组织部（人才办）', '区科技局', '区人社局']
-    >>> split_units("鲤城生态环境局各街道办事处")
-    ['鲤城生态环境局', '各街道办事处']
-    """
-    known = vocabulary if isinstance(vocabulary, frozenset) else frozenset(vocabulary)
+def _cell_names(cell: str) -> list[str]:
+    """The names on a cell's lines, a name broken over lines and a bracketed note on its own line rejoined."""
+    if not _WHITESPACE.search(cell):  # the usual cell: one line of names and separators
+        return _NAME_RUN.findall(cell)
     names: list[str] = []
     pending = ""  # a fragment cut off at the end of the previous line
     for line in unit_lines(cell):
-        if _PAREN_ONLY.match(clean_text(line)) and (names or pending):
+        if (names or pending) and _PAREN_ONLY.match(clean_text(line)):
             if pending:
                 pending += clean_text(line)
             else:
@@ -157,13 +151,65 @@ def split_units(cell: str, vocabulary: Iterable[str] = ()) -> list[str]:
         names.extend(tokens)
     if pending:
         names.append(pending)
-    out: list[str] = []
-    for name in names:
+    return names
+
+
+class UnitSplitter:
+    """Split the unit cells of one document, each distinct cell and name once.
+
+    A document names the same few thousand units row after row, often in the same cells;
+    remembering each cell's names and each name's repair (glue cuts, lead mark) makes a
+    repeated cell cost one dictionary lookup. What is remembered is bounded by the distinct
+    cells split.
+    """
+
+    def __init__(self, vocabulary: Iterable[str] = ()) -> None:
+        self._known = vocabulary if isinstance(vocabulary, frozenset) else frozenset(vocabulary)
+        self._cells: dict[str, list[str]] = {}
+        self._repairs: dict[str, list[str]] = {}
+
+    def split(self, cell: str) -> list[str]:
+        """Return the unit names in a cell, as :func:`split_units` does."""
+        names = self._cells.get(cell)
+        if names is None:
+            names = self._cells[cell] = self._split(cell)
+        return list(names)  # a list of its own, as the remembered one must not change
+
+    def _split(self, cell: str) -> list[str]:
+        names: list[str] = []
+        repairs = self._repairs
+        for name in _cell_names(cell):
+            parts = repairs.get(name)
+            if parts is None:
+                parts = repairs[name] = self._repair(name)
+            names.extend(parts)
+        return names
+
+    def _repair(self, name: str) -> list[str]:
+        """The names one written name stands for: glued names cut apart, the lead mark on the first."""
         starred = name.startswith(LEAD_MARK) or name.endswith(LEAD_MARK)
-        bare = name.strip(LEAD_MARK)
-        for i, part in enumerate(_split_glued(bare, known)):
-            out.append(LEAD_MARK + part if starred and i == 0 else part)
-    return [n for n in out if n.strip(LEAD_MARK)]
+        parts = _split_glued(name.strip(LEAD_MARK), self._known)
+        if starred:
+            parts[0] = LEAD_MARK + parts[0]
+        return [part for part in parts if part.strip(LEAD_MARK)]
+
+
+def split_units(cell: str, vocabulary: Iterable[str] = ()) -> list[str]:
+    """Return the unit names in a cell, in order, with broken and glued names repaired.
+
+    ``vocabulary`` holds unit names known to be whole (seen alone elsewhere in the
+    document, or in the registry); it guides where glued names are cut. Lead marks (★)
+    are kept in front of the name they mark. To split many cells, use one
+    :class:`UnitSplitter`.
+
+    >>> split_units("古城保护发展\\n\\n指挥部\\n区自然资源局")
+    ['古城保护发展指挥部', '区自然资源局']
+    >>> split_units("区委组织部\\n（人才办）\\n区科技局、区人社局")
+    ['区委组织部（人才办）', '区科技局', '区人社局']
+    >>> split_units("鲤城生态环境局各街道办事处")
+    ['鲤城生态环境局', '各街道办事处']
+    """
+    return UnitSplitter(vocabulary).split(cell)
 
 
 def split_leaders(cell: str) -> list[str]:
@@ -172,4 +218,4 @@ def split_leaders(cell: str) -> list[str]:
     >>> split_leaders("王  伟\\n\\n李超端、卓鸿杰")
     ['王伟', '李超端', '卓鸿杰']
     """
-    return [clean_text(t) for line in unit_lines(cell) for t in _tokens(line) if clean_text(t)]
+    return [token for line in unit_lines(cell) for token in _tokens(line)]  # tokens hold no whitespace
