@@ -7,11 +7,12 @@ here undoes one of them, on plain strings, so the repairs are testable on their 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from itertools import chain
 
 __all__ = [
     "LEAD_MARK",
-    "UnitSplitter",
+    "NameSplitter",
     "clean_text",
     "split_leaders",
     "split_units",
@@ -154,44 +155,50 @@ def _cell_names(cell: str) -> list[str]:
     return names
 
 
-class UnitSplitter:
-    """Split the unit cells of one document, each distinct cell and name once.
+class _Memo(dict):
+    """A dictionary that computes a missing value once, with the function it was made with."""
 
-    A document names the same few thousand units row after row, often in the same cells;
-    remembering each cell's names and each name's repair (glue cuts, lead mark) makes a
-    repeated cell cost one dictionary lookup. What is remembered is bounded by the distinct
-    cells split.
+    def __init__(self, compute: Callable[[str], tuple[str, ...]]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, key: str) -> tuple[str, ...]:
+        value = self[key] = self._compute(key)
+        return value
+
+
+def _repair(name: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
+    """The names one written name stands for: glued names cut apart, a lead mark on the first."""
+    starred = name.startswith(LEAD_MARK) or name.endswith(LEAD_MARK)
+    parts = _split_glued(name.strip(LEAD_MARK), vocabulary)
+    if starred:
+        parts[0] = LEAD_MARK + parts[0]
+    return tuple(part for part in parts if part.strip(LEAD_MARK))
+
+
+class NameSplitter:
+    """Split the unit and leader cells of one document, each distinct cell and unit name once.
+
+    A document names the same few thousand units and leaders row after row, often in the
+    same cells; remembering each cell's names and each unit name's repair makes a repeated
+    cell cost one dictionary lookup. What is remembered is bounded by the document's
+    distinct cells. Names come as tuples, shared by every cell that holds them.
     """
 
     def __init__(self, vocabulary: Iterable[str] = ()) -> None:
-        self._known = vocabulary if isinstance(vocabulary, frozenset) else frozenset(vocabulary)
-        self._cells: dict[str, list[str]] = {}
-        self._repairs: dict[str, list[str]] = {}
+        known = vocabulary if isinstance(vocabulary, frozenset) else frozenset(vocabulary)
+        repairs = _Memo(lambda name: _repair(name, known))
+        # No reference back to self: without a cycle, refcounting frees it all when the splitter goes.
+        self._units = _Memo(lambda cell: tuple(chain.from_iterable(map(repairs.__getitem__, _cell_names(cell)))))
+        self._leaders = _Memo(lambda cell: tuple(split_leaders(cell)))
 
-    def split(self, cell: str) -> list[str]:
+    def units(self, cell: str) -> tuple[str, ...]:
         """Return the unit names in a cell, as :func:`split_units` does."""
-        names = self._cells.get(cell)
-        if names is None:
-            names = self._cells[cell] = self._split(cell)
-        return list(names)  # a list of its own, as the remembered one must not change
+        return self._units[cell]
 
-    def _split(self, cell: str) -> list[str]:
-        names: list[str] = []
-        repairs = self._repairs
-        for name in _cell_names(cell):
-            parts = repairs.get(name)
-            if parts is None:
-                parts = repairs[name] = self._repair(name)
-            names.extend(parts)
-        return names
-
-    def _repair(self, name: str) -> list[str]:
-        """The names one written name stands for: glued names cut apart, the lead mark on the first."""
-        starred = name.startswith(LEAD_MARK) or name.endswith(LEAD_MARK)
-        parts = _split_glued(name.strip(LEAD_MARK), self._known)
-        if starred:
-            parts[0] = LEAD_MARK + parts[0]
-        return [part for part in parts if part.strip(LEAD_MARK)]
+    def leaders(self, cell: str) -> tuple[str, ...]:
+        """Return the leaders' names in a cell, as :func:`split_leaders` does."""
+        return self._leaders[cell]
 
 
 def split_units(cell: str, vocabulary: Iterable[str] = ()) -> list[str]:
@@ -200,7 +207,7 @@ def split_units(cell: str, vocabulary: Iterable[str] = ()) -> list[str]:
     ``vocabulary`` holds unit names known to be whole (seen alone elsewhere in the
     document, or in the registry); it guides where glued names are cut. Lead marks (★)
     are kept in front of the name they mark. To split many cells, use one
-    :class:`UnitSplitter`.
+    :class:`NameSplitter`.
 
     >>> split_units("古城保护发展\\n\\n指挥部\\n区自然资源局")
     ['古城保护发展指挥部', '区自然资源局']
@@ -209,7 +216,7 @@ def split_units(cell: str, vocabulary: Iterable[str] = ()) -> list[str]:
     >>> split_units("鲤城生态环境局各街道办事处")
     ['鲤城生态环境局', '各街道办事处']
     """
-    return UnitSplitter(vocabulary).split(cell)
+    return list(NameSplitter(vocabulary).units(cell))
 
 
 def split_leaders(cell: str) -> list[str]:

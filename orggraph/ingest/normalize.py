@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from orggraph.ingest.names import LEAD_MARK, UnitSplitter, clean_text, is_complete_unit, split_leaders, unit_lines
+from orggraph.ingest.names import LEAD_MARK, NameSplitter, clean_text, is_complete_unit, unit_lines
 from orggraph.ingest.records import DocumentInfo, IngestResult, IngestWarning, TaskRecord
 from orggraph.ingest.table import RawHeading, RawRow, RawSkip, RawTable
 from orggraph.ingest.vocabulary import (
@@ -71,8 +71,17 @@ def format_source(source: dict) -> str:
 
 
 def _parse_no(cell: str) -> int | None:
+    if cell.isdecimal():  # the usual number: digits only (what \d matches, full-width ones included)
+        return int(cell) if len(cell) <= _MAX_NO_DIGITS else None
     match = _NUMBER.match(cell.translate(_DIGITS))
     return int(match.group(1)) if match and len(match.group(1)) <= _MAX_NO_DIGITS else None
+
+
+def _cell_text(cells: list[str], indices: list[int]) -> str:
+    """A row's text under one meaning: the cells of its columns, joined line by line."""
+    if len(indices) == 1:
+        return cells[indices[0]].strip()
+    return "\n".join([cells[i] for i in indices]).strip()
 
 
 def _vocabulary(table: RawTable, unit_columns: list[int], extra: frozenset[str]) -> frozenset[str]:
@@ -81,9 +90,10 @@ def _vocabulary(table: RawTable, unit_columns: list[int], extra: frozenset[str])
     Each distinct cell and line is looked at once, as a table repeats its unit cells.
     """
     cells = {item.cells[i] for item in table.items if isinstance(item, RawRow) for i in unit_columns}
+    lines = {line.strip() for line in "\n".join(cells).splitlines()}  # the cells' lines, in one pass
     seen = set(extra)
-    for line in {line for cell in cells for line in unit_lines(cell)}:
-        if _LIST_SEPARATOR.search(line):  # several names: none known whole from this line
+    for line in lines:
+        if not line or _LIST_SEPARATOR.search(line):  # several names: none known whole from this line
             continue
         name = clean_text(line).strip(LEAD_MARK)
         if is_complete_unit(name) and not name.startswith(("（", "(")):
@@ -167,14 +177,18 @@ def normalize(
     }
     used = {i for indices in read_columns.values() for i in indices}
     unit_columns = [i for i, c in enumerate(columns) if c in (Column.LEAD, Column.RESPONSIBLE)]
-    splitter = UnitSplitter(_vocabulary(table, unit_columns, known_units))
+    splitter = NameSplitter(_vocabulary(table, unit_columns, known_units))
     marked = _has_lead_marks(table, unit_columns)
     lead_rule = _lead_rule(table, columns, unit_columns, marked, first_lead)
     first_listed = lead_rule in (LeadRule.FIRST_LISTED_STATED, LeadRule.FIRST_LISTED_FORCED)
     as_listed = not marked and not first_listed  # every unit is in the column it is listed in
     two_levels = _two_levels(table)
     no_label = labels[index_of[Column.NO]] if Column.NO in index_of else None
-    has_deadline = Column.DEADLINE in index_of
+    task_at, no_at, section_at, lead_at, responsible_at, leaders_at, deadline_at = (
+        read_columns.get(column, ())
+        for column in (Column.TASK, Column.NO, Column.SECTION, Column.LEAD, Column.RESPONSIBLE, Column.LEADERS,
+                       Column.DEADLINE)
+    )
     # The list columns present, which a task must not leave empty: (position in found below, label).
     required = [
         (position, labels[index_of[column]])
@@ -182,7 +196,6 @@ def normalize(
         if column in index_of
     ]
     extra_columns = [i for i, label in enumerate(labels) if i not in used and label]
-    leaders_of: dict[str, list[str]] = {}  # a leaders cell's names, distinct: tables repeat these cells
 
     document = DocumentInfo(
         id=doc_id,
@@ -239,13 +252,7 @@ def normalize(
             continue
         cells = item.cells
 
-        def cell(column: Column, cells: list[str] = cells) -> str:
-            indices = read_columns.get(column, ())
-            if len(indices) == 1:
-                return cells[indices[0]].strip()
-            return "\n".join([cells[i] for i in indices]).strip()
-
-        text = " ".join(unit_lines(cell(Column.TASK)))
+        text = " ".join(unit_lines(_cell_text(cells, task_at)))
         if not text:
             if any(c.strip() for c in cells):
                 warn_at(item.source, "task-empty", None, labels[index_of[Column.TASK]], "task text is empty; row skipped",
@@ -254,10 +261,10 @@ def normalize(
                 warn_at(item.source, "row-empty", None, None, "empty row skipped", skipped=1)
             continue
 
-        no = _parse_no(cell(Column.NO)) if no_label is not None else None
+        no = _parse_no(_cell_text(cells, no_at)) if no_label is not None else None
         if no is None:
             no = last_no + 1
-            written = cell(Column.NO)
+            written = _cell_text(cells, no_at)
             shown = written if len(written) <= 40 else written[:37] + "…"
             problem = f"row number {shown!r} is not a number" if written else "row number missing"
             warn_at(item.source, "number-missing", no, no_label, f"{problem}; numbered {no} by sequence")
@@ -273,13 +280,13 @@ def normalize(
         for column, message in item.notes:
             warn_at(item.source, "cell-alignment", no, column, message)
 
-        if Column.SECTION in index_of and cell(Column.SECTION):
-            current_title = section_title(cell(Column.SECTION))
+        if section_at and _cell_text(cells, section_at):
+            current_title = section_title(_cell_text(cells, section_at))
             section_key = ("column", current_title)
         section_index = indices.setdefault(section_key, len(indices))
 
-        lead_names = splitter.split(cell(Column.LEAD))
-        responsible_names = splitter.split(cell(Column.RESPONSIBLE))
+        lead_names = splitter.units(_cell_text(cells, lead_at))
+        responsible_names = splitter.units(_cell_text(cells, responsible_at))
         if as_listed:
             lead = list(dict.fromkeys(lead_names))
             responsible = list(dict.fromkeys(responsible_names))
@@ -296,10 +303,7 @@ def normalize(
             responsible.remove(name)
             warn_at(item.source, "lead-also-responsible", no, labels[index_of[Column.RESPONSIBLE]],
                     f"{name} is also a lead unit; kept as lead")
-        written = cell(Column.LEADERS)
-        if written not in leaders_of:
-            leaders_of[written] = list(dict.fromkeys(split_leaders(written)))
-        leaders = list(leaders_of[written])  # a list of its own: a task's lists are the caller's to change
+        leaders = list(dict.fromkeys(splitter.leaders(_cell_text(cells, leaders_at))))
 
         found = (lead, responsible, leaders)
         for position, label in required:
@@ -311,7 +315,7 @@ def normalize(
             for i in extra_columns
             if i < len(cells) and cells[i].strip()
         }
-        deadline = (" ".join(unit_lines(cell(Column.DEADLINE))) or None) if has_deadline else None
+        deadline = (" ".join(unit_lines(_cell_text(cells, deadline_at))) or None) if deadline_at else None
         result.tasks.append(
             TaskRecord(
                 document=doc_id,
