@@ -140,7 +140,7 @@ class TableBuilder:
         Cells are compared one by one, so a data row is told apart at its first cell.
         """
         key = self._header_key
-        return len(values) >= len(key) and all(clean_text(v) == k for v, k in zip(values, key))
+        return len(values) >= len(key) and all(map(str.__eq__, map(clean_text, values), key))
 
     def _heading(self, values: list[str], filled: list[str], marked: bool) -> str | None:
         """The section heading a row holds (``filled``: its non-empty values), or None for a data row.

@@ -256,22 +256,28 @@ def read_documents(
     IngestError
         For the first document that cannot be read, whatever went wrong in it.
     """
-    from orggraph.ingest.normalize import normalize
-
     paths = [Path(p) for p in paths]
     known = frozenset(known_units)
     result = IngestResult()
     for path, doc_id in zip(paths, _document_ids(paths)):
         with _collector_paused():
-            with reading_limits(limits):
-                table = _read_guarded(path)
-            result.extend(
-                normalize(
-                    table,
-                    doc_id=doc_id,
-                    jurisdiction=jurisdiction or infer_jurisdiction(path, table.title),
-                    known_units=known,
-                    first_lead=first_lead,
-                )
-            )
+            result.extend(_read_document(path, doc_id, jurisdiction, known, first_lead, limits))
     return result
+
+
+def _read_document(
+    path: Path, doc_id: str, jurisdiction: str | None, known: frozenset[str], first_lead: bool | None,
+    limits: ReadLimits | None,
+) -> IngestResult:
+    """Read and normalise one document; its raw table is freed on return, before the collector resumes."""
+    from orggraph.ingest.normalize import normalize
+
+    with reading_limits(limits):
+        table = _read_guarded(path)
+    return normalize(
+        table,
+        doc_id=doc_id,
+        jurisdiction=jurisdiction or infer_jurisdiction(path, table.title),
+        known_units=known,
+        first_lead=first_lead,
+    )
