@@ -1,7 +1,7 @@
 """Ingest speed and memory: the standard corpus as .docx, .xlsx, .csv, a one-unit-column .xlsx,
 prose notices (.txt and .docx), the 100,000-task CSV and the bundled example.
 
-Run: ``.venv/bin/python benchmarks/bench_ingest.py``
+Run: ``.venv/bin/python benchmarks/bench_ingest.py`` (``--large`` times only the 100,000-task CSV)
 
 The standard corpus (20,000 tasks, 2,000 units, 300 leaders) is written into a temporary
 folder; each file is then read in a fresh process, so peak memory belongs to that format
@@ -39,6 +39,7 @@ LAYOUTS = (
     ("prose-docx", "prose-docx", {}),
 )
 PROSE_TARGET = 10_000  # tasks per CPU second
+LARGE_TARGET = 50_000  # rows of the 100,000-task CSV per second
 EXAMPLE_RUNS = 50
 REPEATS = 3  # best of three: other work on the machine only ever slows a run down
 
@@ -108,9 +109,11 @@ def large_csv_rows_per_second() -> None:
         )
     f = json.loads(done.stdout)
     rate = f["tasks"] / f["ingest_seconds"]
+    cpu_rate = f["tasks"] / f["ingest_cpu_seconds"]
     print(
-        f"large corpus CSV ({f['tasks']} tasks): ingest {f['ingest_seconds']:.2f} s, {rate:,.0f} rows/s "
-        f"(target ≥ 50,000: {'met' if rate >= 50000 else 'MISSED'}), peak RSS {f['peak_rss_mib']:.0f} MiB"
+        f"large corpus CSV ({f['tasks']} tasks): reader {f['reader_seconds']:.2f} s, ingest {f['ingest_seconds']:.2f} s "
+        f"wall / {f['ingest_cpu_seconds']:.2f} s CPU = {rate:,.0f} rows/s wall, {cpu_rate:,.0f} rows per CPU second "
+        f"(target ≥ {LARGE_TARGET:,}: {'met' if rate >= LARGE_TARGET else 'MISSED'}), peak RSS {f['peak_rss_mib']:.0f} MiB"
     )
 
 
@@ -160,5 +163,7 @@ def main() -> None:
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--measure":
         print(json.dumps(measure(Path(sys.argv[2]))))
+    elif sys.argv[1:] == ["--large"]:
+        large_csv_rows_per_second()
     else:
         main()

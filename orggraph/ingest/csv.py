@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from itertools import islice
 
 from orggraph.errors import IngestError
@@ -25,6 +26,18 @@ DELIMITERS = (",", "\t", ";")
 _HEADER_SEARCH_ROWS = 50
 
 
+def _lines(text: str) -> Iterator[str]:
+    """Yield the lines of a text with their endings, as a text stream over it would, one at a time.
+
+    The delimiter is sniffed from the first rows only; a stream would copy the whole text.
+    """
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start) + 1 or len(text)
+        yield text[start:end]
+        start = end
+
+
 def sniff_delimiter(text: str) -> str | None:
     """Return the delimiter under which one of the first rows is a header, or None.
 
@@ -36,7 +49,7 @@ def sniff_delimiter(text: str) -> str | None:
     best: tuple[int, str] | None = None
     for delimiter in DELIMITERS:
         try:
-            rows = list(islice(csv.reader(io.StringIO(text), delimiter=delimiter), _HEADER_SEARCH_ROWS))
+            rows = list(islice(csv.reader(_lines(text), delimiter=delimiter), _HEADER_SEARCH_ROWS))
         except csv.Error:
             continue
         widths = [len(row) for row in rows if is_header_row(row)]

@@ -102,7 +102,7 @@ class TableBuilder:
                 distinct = list(dict.fromkeys(filled))
                 self._texts.append(" ".join(distinct))
             return
-        if [clean_text(c) for c in values[: len(self._header_key)]] == self._header_key:
+        if self._repeats_header(values):
             if self._table_state in ("reading", "pending"):
                 self._table_state = "reading"  # a repeated header: not data
                 return
@@ -119,7 +119,7 @@ class TableBuilder:
         if not filled:
             self._blank.append(RawRow([""] * len(self.header), source))
             return
-        heading = self._heading(values, marked_heading)
+        heading = self._heading(values, filled, marked_heading)
         if heading is not None:
             self._take_blank()
             self._items.append(RawHeading(heading, source))
@@ -130,17 +130,24 @@ class TableBuilder:
         beyond = [v for v in values[width:] if v]
         if beyond:
             notes.append((None, f"{len(beyond)} cell(s) right of the header were not read: {' | '.join(beyond)}"))
-        row = list(cells[:width]) + [""] * max(0, width - len(cells))
+        row = cells[:width] + [""] * (width - len(cells))
         self._items.append(RawRow(row, source, notes))
         self._rows_read += 1
 
-    def _heading(self, values: list[str], marked: bool) -> str | None:
-        """The section heading a row holds, or None for a data row.
+    def _repeats_header(self, values: list[str]) -> bool:
+        """Whether a row is the header again, as a table continued on a new page repeats it.
+
+        Cells are compared one by one, so a data row is told apart at its first cell.
+        """
+        key = self._header_key
+        return len(values) >= len(key) and all(map(str.__eq__, map(clean_text, values), key))
+
+    def _heading(self, values: list[str], filled: list[str], marked: bool) -> str | None:
+        """The section heading a row holds (``filled``: its non-empty values), or None for a data row.
 
         A heading is the row's only content (a numbered heading, or a cell marked as one),
         or a Chinese numeral in the 序号 column followed by a title in the next column.
         """
-        filled = [v for v in values if v]
         if len(filled) == 1 and (marked or is_section_heading(filled[0])):
             return filled[0]
         if len(filled) == 2 and self._no_column is not None and values[self._no_column] == filled[0]:

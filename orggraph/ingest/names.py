@@ -7,10 +7,12 @@ here undoes one of them, on plain strings, so the repairs are testable on their 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from itertools import chain
 
 __all__ = [
     "LEAD_MARK",
+    "NameSplitter",
     "clean_text",
     "split_leaders",
     "split_units",
@@ -34,6 +36,8 @@ _COMPLETE_ENDINGS = (*_UNIT_ENDINGS, "）", ")")
 _UNIT_STARTS = ("区", "各", "市", "县", "镇", "乡", "省")
 _PAREN_ONLY = re.compile(r"^[（(][^（()）]*[)）]$")
 _HAN = re.compile(r"^[\u4e00-\u9fff·]+$")
+_WHITESPACE = re.compile(r"\s")  # the characters str.isspace() accepts, line breaks included
+_NAME_RUN = re.compile(r"[^、，,；;/／|]+")  # what _SEPARATORS leaves of a line
 
 
 def clean_text(value: str) -> str:
@@ -51,6 +55,8 @@ def _tokens(line: str) -> list[str]:
     Runs of one-character tokens are rejoined: ``王  伟`` is one padded name, while
     ``区发改局 区财政局`` is two names.
     """
+    if not _WHITESPACE.search(line):  # the usual line: names and separators only
+        return _NAME_RUN.findall(line)
     out: list[str] = []
     for part in _SEPARATORS.split(line):
         words = part.split()
@@ -121,28 +127,17 @@ def _split_glued(name: str, vocabulary: frozenset[str]) -> list[str]:
 
 def unit_lines(cell: str) -> list[str]:
     """Return the non-empty lines of a cell, stripped."""
-    return [line.strip() for line in cell.splitlines() if line.strip()]
+    return [line for line in map(str.strip, cell.splitlines()) if line]
 
 
-def split_units(cell: str, vocabulary: Iterable[str] = ()) -> list[str]:
-    """Return the unit names in a cell, in order, with broken and glued names repaired.
-
-    ``vocabulary`` holds unit names known to be whole (seen alone elsewhere in the
-    document, or in the registry); it guides where glued names are cut. Lead marks (★)
-    are kept in front of the name they mark.
-
-    >>> split_units("古城保护发展\\n\\n指挥部\\n区自然资源局")
-    ['古城保护发展指挥部', '区自然资源局']
-    >>> split_units("区委组织部\\n（人才办）\\n区科技局、区人社局")
-    ['区委组织部（人才办）', '区科技局', '区人社局']
-    >>> split_units("鲤城生态环境局各街道办事处")
-    ['鲤城生态环境局', '各街道办事处']
-    """
-    known = vocabulary if isinstance(vocabulary, frozenset) else frozenset(vocabulary)
+def _cell_names(cell: str) -> list[str]:
+    """The names on a cell's lines, a name broken over lines and a bracketed note on its own line rejoined."""
+    if not _WHITESPACE.search(cell):  # the usual cell: one line of names and separators
+        return _NAME_RUN.findall(cell)
     names: list[str] = []
     pending = ""  # a fragment cut off at the end of the previous line
     for line in unit_lines(cell):
-        if _PAREN_ONLY.match(clean_text(line)) and (names or pending):
+        if (names or pending) and _PAREN_ONLY.match(clean_text(line)):
             if pending:
                 pending += clean_text(line)
             else:
@@ -157,13 +152,71 @@ def split_units(cell: str, vocabulary: Iterable[str] = ()) -> list[str]:
         names.extend(tokens)
     if pending:
         names.append(pending)
-    out: list[str] = []
-    for name in names:
-        starred = name.startswith(LEAD_MARK) or name.endswith(LEAD_MARK)
-        bare = name.strip(LEAD_MARK)
-        for i, part in enumerate(_split_glued(bare, known)):
-            out.append(LEAD_MARK + part if starred and i == 0 else part)
-    return [n for n in out if n.strip(LEAD_MARK)]
+    return names
+
+
+class _Memo(dict):
+    """A dictionary that computes a missing value once, with the function it was made with."""
+
+    def __init__(self, compute: Callable[[str], tuple[str, ...]]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, key: str) -> tuple[str, ...]:
+        value = self[key] = self._compute(key)
+        return value
+
+
+def _repair(name: str, vocabulary: frozenset[str]) -> tuple[str, ...]:
+    """The names one written name stands for: glued names cut apart, a lead mark on the first."""
+    starred = name.startswith(LEAD_MARK) or name.endswith(LEAD_MARK)
+    parts = _split_glued(name.strip(LEAD_MARK), vocabulary)
+    if starred:
+        parts[0] = LEAD_MARK + parts[0]
+    return tuple(part for part in parts if part.strip(LEAD_MARK))
+
+
+class NameSplitter:
+    """Split the unit and leader cells of one document, each distinct cell and unit name once.
+
+    A document names the same few thousand units and leaders row after row, often in the
+    same cells; remembering each cell's names and each unit name's repair makes a repeated
+    cell cost one dictionary lookup. What is remembered is bounded by the document's
+    distinct cells. Names come as tuples, shared by every cell that holds them.
+    """
+
+    def __init__(self, vocabulary: Iterable[str] = ()) -> None:
+        known = vocabulary if isinstance(vocabulary, frozenset) else frozenset(vocabulary)
+        repairs = _Memo(lambda name: _repair(name, known))
+        # No reference back to self: without a cycle, refcounting frees it all when the splitter goes.
+        self._units = _Memo(lambda cell: tuple(chain.from_iterable(map(repairs.__getitem__, _cell_names(cell)))))
+        self._leaders = _Memo(lambda cell: tuple(split_leaders(cell)))
+
+    def units(self, cell: str) -> tuple[str, ...]:
+        """Return the unit names in a cell, as :func:`split_units` does."""
+        return self._units[cell]
+
+    def leaders(self, cell: str) -> tuple[str, ...]:
+        """Return the leaders' names in a cell, as :func:`split_leaders` does."""
+        return self._leaders[cell]
+
+
+def split_units(cell: str, vocabulary: Iterable[str] = ()) -> list[str]:
+    """Return the unit names in a cell, in order, with broken and glued names repaired.
+
+    ``vocabulary`` holds unit names known to be whole (seen alone elsewhere in the
+    document, or in the registry); it guides where glued names are cut. Lead marks (★)
+    are kept in front of the name they mark. To split many cells, use one
+    :class:`NameSplitter`.
+
+    >>> split_units("古城保护发展\\n\\n指挥部\\n区自然资源局")
+    ['古城保护发展指挥部', '区自然资源局']
+    >>> split_units("区委组织部\\n（人才办）\\n区科技局、区人社局")
+    ['区委组织部（人才办）', '区科技局', '区人社局']
+    >>> split_units("鲤城生态环境局各街道办事处")
+    ['鲤城生态环境局', '各街道办事处']
+    """
+    return list(NameSplitter(vocabulary).units(cell))
 
 
 def split_leaders(cell: str) -> list[str]:
@@ -172,4 +225,4 @@ def split_leaders(cell: str) -> list[str]:
     >>> split_leaders("王  伟\\n\\n李超端、卓鸿杰")
     ['王伟', '李超端', '卓鸿杰']
     """
-    return [clean_text(t) for line in unit_lines(cell) for t in _tokens(line) if clean_text(t)]
+    return [token for line in unit_lines(cell) for token in _tokens(line)]  # tokens hold no whitespace

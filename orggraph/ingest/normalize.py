@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from orggraph.ingest.names import LEAD_MARK, clean_text, is_complete_unit, split_leaders, split_units, unit_lines
+from orggraph.ingest.names import LEAD_MARK, NameSplitter, clean_text, is_complete_unit, unit_lines
 from orggraph.ingest.records import DocumentInfo, IngestResult, IngestWarning, TaskRecord
 from orggraph.ingest.table import RawHeading, RawRow, RawSkip, RawTable
 from orggraph.ingest.vocabulary import (
@@ -52,6 +52,7 @@ _LIST_COLUMNS = (Column.LEAD, Column.RESPONSIBLE, Column.LEADERS)
 _DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _NUMBER = re.compile(r"^\s*(\d+)\s*(?:[.．、]\s*)?$")
 _MAX_NO_DIGITS = 9  # a row number longer than this is a typo or junk, and must stay within int64
+_LIST_SEPARATOR = re.compile(r"[、，,；;/]")
 _COLUMN_WORDS = {
     Column.NO: "row number", Column.TASK: "task text", Column.LEAD: "lead units",
     Column.RESPONSIBLE: "responsible units", Column.LEADERS: "leaders", Column.SECTION: "section",
@@ -70,30 +71,47 @@ def format_source(source: dict) -> str:
 
 
 def _parse_no(cell: str) -> int | None:
+    if cell.isdecimal():  # the usual number: digits only (what \d matches, full-width ones included)
+        return int(cell) if len(cell) <= _MAX_NO_DIGITS else None
     match = _NUMBER.match(cell.translate(_DIGITS))
     return int(match.group(1)) if match and len(match.group(1)) <= _MAX_NO_DIGITS else None
 
 
+def _cell_text(cells: list[str], indices: list[int]) -> str:
+    """A row's text under one meaning: the cells of its columns, joined line by line."""
+    if len(indices) == 1:
+        return cells[indices[0]].strip()
+    return "\n".join([cells[i] for i in indices]).strip()
+
+
 def _vocabulary(table: RawTable, unit_columns: list[int], extra: frozenset[str]) -> frozenset[str]:
-    """Unit names that stand alone on a line somewhere in the table: known to be whole."""
+    """Unit names that stand alone on a line somewhere in the table: known to be whole.
+
+    Each distinct cell and line is looked at once, as a table repeats its unit cells.
+    """
+    cells = {item.cells[i] for item in table.items if isinstance(item, RawRow) for i in unit_columns}
+    lines = {line.strip() for line in "\n".join(cells).splitlines()}  # the cells' lines, in one pass
     seen = set(extra)
-    for item in table.items:
-        if isinstance(item, RawRow):
-            for index in unit_columns:
-                for line in unit_lines(item.cells[index]):
-                    name = clean_text(line).strip(LEAD_MARK)
-                    if is_complete_unit(name) and not name.startswith(("（", "(")) and not re.search(r"[、，,；;/]", name):
-                        seen.add(name)
+    for line in lines:
+        if not line or _LIST_SEPARATOR.search(line):  # several names: none known whole from this line
+            continue
+        name = clean_text(line).strip(LEAD_MARK)
+        if is_complete_unit(name) and not name.startswith(("（", "(")):
+            seen.add(name)
     return frozenset(seen)
 
 
-def _lead_rule(table: RawTable, columns: list[Column | None], unit_columns: list[int], first_lead: bool | None) -> LeadRule:
+def _has_lead_marks(table: RawTable, unit_columns: list[int]) -> bool:
+    """Whether any unit cell marks a lead unit with ★."""
+    return any(LEAD_MARK in item.cells[i] for item in table.items if isinstance(item, RawRow) for i in unit_columns)
+
+
+def _lead_rule(
+    table: RawTable, columns: list[Column | None], unit_columns: list[int], marked: bool, first_lead: bool | None
+) -> LeadRule:
     """Decide whether the first unit of each cell leads: only for one unit column without ★ marks."""
     stated = any(states_first_lead(t) for t in (table.title, *table.notes)) or any(
         header_states_first_lead(table.header[i]) for i in unit_columns
-    )
-    marked = any(
-        LEAD_MARK in item.cells[i] for item in table.items if isinstance(item, RawRow) for i in unit_columns
     )
     applicable = Column.LEAD not in columns and len(unit_columns) == 1 and not marked
     if first_lead is False:
@@ -159,10 +177,25 @@ def normalize(
     }
     used = {i for indices in read_columns.values() for i in indices}
     unit_columns = [i for i, c in enumerate(columns) if c in (Column.LEAD, Column.RESPONSIBLE)]
-    vocabulary = _vocabulary(table, unit_columns, known_units)
-    lead_rule = _lead_rule(table, columns, unit_columns, first_lead)
+    splitter = NameSplitter(_vocabulary(table, unit_columns, known_units))
+    marked = _has_lead_marks(table, unit_columns)
+    lead_rule = _lead_rule(table, columns, unit_columns, marked, first_lead)
     first_listed = lead_rule in (LeadRule.FIRST_LISTED_STATED, LeadRule.FIRST_LISTED_FORCED)
+    as_listed = not marked and not first_listed  # every unit is in the column it is listed in
     two_levels = _two_levels(table)
+    no_label = labels[index_of[Column.NO]] if Column.NO in index_of else None
+    task_at, no_at, section_at, lead_at, responsible_at, leaders_at, deadline_at = (
+        read_columns.get(column, ())
+        for column in (Column.TASK, Column.NO, Column.SECTION, Column.LEAD, Column.RESPONSIBLE, Column.LEADERS,
+                       Column.DEADLINE)
+    )
+    # The list columns present, which a task must not leave empty: (position in found below, label).
+    required = [
+        (position, labels[index_of[column]])
+        for position, column in enumerate((Column.LEAD, Column.RESPONSIBLE, Column.LEADERS))
+        if column in index_of
+    ]
+    extra_columns = [i for i, label in enumerate(labels) if i not in used and label]
 
     document = DocumentInfo(
         id=doc_id,
@@ -182,6 +215,10 @@ def normalize(
             IngestWarning(document=doc_id, no=no, column=column, message=message, slug=slug,
                           location=dict(location or {}), rows_skipped=skipped)
         )
+
+    def warn_at(source: dict, slug: str, no: int | None, column: str | None, problem: str, skipped: int = 0) -> None:
+        """Warn about one row, the message led by where the row is."""
+        warn(slug, no, column, f"{format_source(source)}: {problem}", source, skipped)
 
     for label, meaning in zip(labels, meanings):
         if meaning.is_ambiguous:
@@ -211,32 +248,26 @@ def normalize(
             section_started = True
             continue
         if isinstance(item, RawSkip):
-            warn("row-skipped", None, None, f"{format_source(item.source)}: row skipped: {item.reason}", item.source,
-                 skipped=item.rows)
+            warn_at(item.source, "row-skipped", None, None, f"row skipped: {item.reason}", skipped=item.rows)
             continue
         cells = item.cells
-        where = format_source(item.source)
 
-        def cell(column: Column, cells: list[str] = cells) -> str:
-            return "\n".join(cells[i] for i in read_columns.get(column, ())).strip()
-
-        text = " ".join(unit_lines(cell(Column.TASK)))
+        text = " ".join(unit_lines(_cell_text(cells, task_at)))
         if not text:
             if any(c.strip() for c in cells):
-                warn("task-empty", None, labels[index_of[Column.TASK]], f"{where}: task text is empty; row skipped",
-                     item.source, skipped=1)
+                warn_at(item.source, "task-empty", None, labels[index_of[Column.TASK]], "task text is empty; row skipped",
+                        skipped=1)
             else:
-                warn("row-empty", None, None, f"{where}: empty row skipped", item.source, skipped=1)
+                warn_at(item.source, "row-empty", None, None, "empty row skipped", skipped=1)
             continue
 
-        no_label = labels[index_of[Column.NO]] if Column.NO in index_of else None
-        no = _parse_no(cell(Column.NO)) if Column.NO in index_of else None
+        no = _parse_no(_cell_text(cells, no_at)) if no_label is not None else None
         if no is None:
             no = last_no + 1
-            written = cell(Column.NO)
+            written = _cell_text(cells, no_at)
             shown = written if len(written) <= 40 else written[:37] + "…"
             problem = f"row number {shown!r} is not a number" if written else "row number missing"
-            warn("number-missing", no, no_label, f"{where}: {problem}; numbered {no} by sequence", item.source)
+            warn_at(item.source, "number-missing", no, no_label, f"{problem}; numbered {no} by sequence")
         if section_started and no == 1 and last_no >= 1:
             per_section = True  # numbering restarts with the section
         if per_section and section_started:
@@ -244,46 +275,47 @@ def normalize(
         section_started = False
         last_no = no
         if no in used_numbers:
-            warn("number-repeated", no, no_label, f"{where}: row number {no} repeats an earlier row; both rows are kept",
-                 item.source)
+            warn_at(item.source, "number-repeated", no, no_label, f"row number {no} repeats an earlier row; both rows are kept")
         used_numbers.add(no)
         for column, message in item.notes:
-            warn("cell-alignment", no, column, f"{where}: {message}", item.source)
+            warn_at(item.source, "cell-alignment", no, column, message)
 
-        if Column.SECTION in index_of and cell(Column.SECTION):
-            current_title = section_title(cell(Column.SECTION))
+        if section_at and _cell_text(cells, section_at):
+            current_title = section_title(_cell_text(cells, section_at))
             section_key = ("column", current_title)
         section_index = indices.setdefault(section_key, len(indices))
 
-        lead: list[str] = []
-        responsible: list[str] = []
-        for column, bucket in ((Column.LEAD, lead), (Column.RESPONSIBLE, responsible)):
-            for name in split_units(cell(column), vocabulary):
-                starred = name.startswith(LEAD_MARK)
-                target = lead if starred or (first_listed and not lead) else bucket
-                name = name.strip(LEAD_MARK)
-                if name not in target:
-                    target.append(name)
+        lead_names = splitter.units(_cell_text(cells, lead_at))
+        responsible_names = splitter.units(_cell_text(cells, responsible_at))
+        if as_listed:
+            lead = list(dict.fromkeys(lead_names))
+            responsible = list(dict.fromkeys(responsible_names))
+        else:
+            lead, responsible = [], []
+            for names, bucket in ((lead_names, lead), (responsible_names, responsible)):
+                for name in names:
+                    starred = name.startswith(LEAD_MARK)
+                    target = lead if starred or (first_listed and not lead) else bucket
+                    name = name.strip(LEAD_MARK)
+                    if name not in target:
+                        target.append(name)
         for name in [n for n in responsible if n in lead]:
             responsible.remove(name)
-            warn("lead-also-responsible", no, labels[index_of[Column.RESPONSIBLE]],
-                 f"{where}: {name} is also a lead unit; kept as lead", item.source)
-        leaders = []
-        for name in split_leaders(cell(Column.LEADERS)):
-            if name not in leaders:
-                leaders.append(name)
+            warn_at(item.source, "lead-also-responsible", no, labels[index_of[Column.RESPONSIBLE]],
+                    f"{name} is also a lead unit; kept as lead")
+        leaders = list(dict.fromkeys(splitter.leaders(_cell_text(cells, leaders_at))))
 
-        for column, values in ((Column.LEAD, lead), (Column.RESPONSIBLE, responsible), (Column.LEADERS, leaders)):
-            if column in index_of and not values and not (column is Column.LEAD and lead):
-                warn("column-empty", no, labels[index_of[column]], f"{where}: {labels[index_of[column]]} is empty",
-                     item.source)
+        found = (lead, responsible, leaders)
+        for position, label in required:
+            if not found[position]:
+                warn_at(item.source, "column-empty", no, label, f"{label} is empty")
 
         extra = {
-            labels[i]: "\n".join(unit_lines(value))
-            for i, value in enumerate(cells)
-            if i not in used and labels[i] and value.strip()
+            labels[i]: "\n".join(unit_lines(cells[i]))
+            for i in extra_columns
+            if i < len(cells) and cells[i].strip()
         }
-        deadline = " ".join(unit_lines(cell(Column.DEADLINE))) or None
+        deadline = (" ".join(unit_lines(_cell_text(cells, deadline_at))) or None) if deadline_at else None
         result.tasks.append(
             TaskRecord(
                 document=doc_id,
