@@ -13,6 +13,9 @@ large 100k                  100,000 tasks, 5,000 units, 800 leaders       ≤ 30
 example                     the bundled 鲤城区 table with its registry      ≤ 1 s wall
 ==========================  ===========================================  =========================
 
+On the 100,000-task corpus it also times ``orggraph query --named busiest_units``: loading
+the embedded engine and answering the first named query (target ≤ 10 s).
+
 Run: ``.venv/bin/python benchmarks/bench_report.py [--keep DIR] [--skip-large]``
 """
 
@@ -32,8 +35,13 @@ EXAMPLE = ROOT / "data" / "licheng-2026-task-breakdown.txt"
 REGISTRY = ROOT / "data" / "licheng-registry.csv"
 
 
-def run_timed(args: list[str]) -> tuple[float, float, float]:
-    """Run one command in a child process; return (wall s, CPU s, peak resident MB) of that child."""
+def run_timed(args: list[str]) -> tuple[float, float, float, float]:
+    """Run one command in a child process; return (wall s, CPU s, peak MB of its largest process, peak MB of all).
+
+    The report runs in two processes; the first peak is the largest of them (``ru_maxrss``),
+    the second the largest sum of their resident sizes, sampled every 50 ms from /proc
+    (Linux; elsewhere the first figure stands in for it).
+    """
     code = (
         "import resource, subprocess, sys, time\n"
         "t = time.perf_counter()\n"
@@ -43,9 +51,40 @@ def run_timed(args: list[str]) -> tuple[float, float, float]:
         "print(wall, r.ru_utime + r.ru_stime, r.ru_maxrss / 1024)\n"
     )
     # A fresh parent per run, so the figures are of this child alone.
-    out = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, text=True, cwd=ROOT)
-    wall, cpu, peak = out.stdout.split()
-    return float(wall), float(cpu), float(peak)
+    child = subprocess.Popen([sys.executable, "-c", code, *args], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    together = 0.0
+    while child.poll() is None:
+        together = max(together, _tree_resident_mb(child.pid))
+        time.sleep(0.05)
+    out, _ = child.communicate()
+    if child.returncode:
+        raise SystemExit(f"{' '.join(args)} failed")
+    wall, cpu, peak = (float(v) for v in out.split())
+    return wall, cpu, peak, max(together, peak)
+
+
+def _tree_resident_mb(pid: int) -> float:
+    """Resident MB of a process's descendants (the timing parent itself excluded), from /proc."""
+    proc = Path("/proc")
+    if not proc.exists():
+        return 0.0
+    parents: dict[int, int] = {}
+    resident: dict[int, float] = {}
+    for entry in proc.iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        parents[int(entry.name)] = int(fields.get("PPid", "0"))
+        resident[int(entry.name)] = int(fields.get("VmRSS", "0 kB").split()[0]) / 1024
+    tree, frontier = set(), {pid}
+    while frontier:
+        frontier = {p for p, parent in parents.items() if parent in frontier} - tree
+        tree |= frontier
+    return sum(resident.get(p, 0.0) for p in tree)
 
 
 def corpus_csv(folder: Path, name: str, config: dict) -> Path:
@@ -75,16 +114,27 @@ def main() -> int:
             started = time.perf_counter()
             csv = corpus_csv(folder, label.replace(" ", "-"), config)
             made = time.perf_counter() - started
-            wall, cpu, peak = run_timed([*ORGGRAPH, "report", str(csv), "-o", str(folder / f"{label.replace(' ', '-')}-report")])
-            met = wall <= wall_target and peak <= memory_target
+            wall, cpu, peak, together = run_timed(
+                [*ORGGRAPH, "report", str(csv), "-o", str(folder / f"{label.replace(' ', '-')}-report")]
+            )
+            met = wall <= wall_target and together <= memory_target
             ok = ok and met
             print(
-                f"{label:<13} report {wall:6.1f} s wall {cpu:6.1f} s CPU, peak {peak:5.0f} MB "
-                f"(target ≤ {wall_target} s, ≤ {memory_target} MB: {'met' if met else 'MISSED'}); corpus made in {made:.1f} s"
+                f"{label:<13} report {wall:6.1f} s wall {cpu:6.1f} s CPU, peak {peak:5.0f} MB in one process, "
+                f"{together:5.0f} MB in both (target ≤ {wall_target} s, ≤ {memory_target} MB: "
+                f"{'met' if met else 'MISSED'}); corpus made in {made:.1f} s"
             )
+            if label == "large 100k":
+                wall, cpu, peak, together = run_timed([*ORGGRAPH, "query", "--named", "busiest_units", str(csv)])
+                met = wall <= 10
+                ok = ok and met
+                print(
+                    f"{label:<13} query  {wall:6.1f} s wall {cpu:6.1f} s CPU, peak {peak:5.0f} MB: load into the "
+                    f"embedded engine and the first named query (target ≤ 10 s: {'met' if met else 'MISSED'})"
+                )
         runs = [run_timed([*ORGGRAPH, "report", str(EXAMPLE), "-r", str(REGISTRY), "-o", str(folder / "example")])
                 for _ in range(3)]
-        best = min(runs)
+        best = min(runs)[:2]
         met = best[0] <= 1
         ok = ok and met
         print(f"{'example':<13} report {best[0]:6.2f} s wall {best[1]:6.2f} s CPU best of 3 (target ≤ 1 s: {'met' if met else 'MISSED'})")

@@ -167,5 +167,7 @@ def second_process(enabled: bool = True, *, preload: tuple[str, ...] = ()) -> It
         executor: Executor = _SecondProcess(preload)
     except (OSError, RuntimeError, ImportError):  # a platform without process pools
         executor = in_process()
-    with executor:
+    try:
         yield executor
+    finally:
+        executor.shutdown(wait=True, cancel_futures=True)

@@ -120,18 +120,19 @@ def report(
         if out is not None:
             show(t("report.step.write", out=out))
             written = write_report(built, out, lang=lang.value, executor=worker)
-    show.done(t("report.step.done"))
-    if as_json:
-        data = report_to_dict(built)
+        show.done(t("report.step.done"))
+        # Still inside: printing with the collector back on would first sweep every object of the run.
+        if as_json:
+            data = report_to_dict(built)
+            if partners is not None:
+                data["partners"] = {"unit": unit, "partners": table_records(partners)}
+            typer.echo(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
+            return
+        typer.echo("\n".join(summary_lines(built, rows=min(top, 10), lang=lang.value)))
         if partners is not None:
-            data["partners"] = {"unit": unit, "partners": table_records(partners)}
-        typer.echo(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True))
-        return
-    typer.echo("\n".join(summary_lines(built, rows=min(top, 10), lang=lang.value)))
-    if partners is not None:
-        typer.echo("\n".join(partner_lines(built, unit, partners, rows=top, lang=lang.value)))
-    if written:
-        csvs = sum(1 for p in written if p.suffix == ".csv")
-        files = ", ".join(str(p) for p in written if p.suffix != ".csv")
-        typer.echo(t("report.wrote", files=files, csvs=csvs, out=out))
+            typer.echo("\n".join(partner_lines(built, unit, partners, rows=top, lang=lang.value)))
+        if written:
+            csvs = sum(1 for p in written if p.suffix == ".csv")
+            files = ", ".join(str(p) for p in written if p.suffix != ".csv")
+            typer.echo(t("report.wrote", files=files, csvs=csvs, out=out))
 

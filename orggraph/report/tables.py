@@ -250,6 +250,8 @@ def _task_refs(report: Report) -> _TaskRefs:
 
 def _values(refs: _TaskRefs, kind: ColumnType, column: pd.Series, t, separators: tuple[str, str]) -> list[Any]:
     """One column's values for people (a list comprehension per column, no per-cell dispatch)."""
+    import pandas as pd
+
     names, tasks = separators
     dtype = column.dtype.kind
     values = column.tolist()
@@ -276,6 +278,8 @@ def _values(refs: _TaskRefs, kind: ColumnType, column: pd.Series, t, separators:
         return [names.join(map(str, v)) if isinstance(v, (list, tuple)) else ("" if _is_missing(v) else str(v)) for v in values]
     if kind is C.GAP:
         return [t(f"report.gap.{v}") for v in values]
+    if isinstance(column.dtype, pd.StringDtype) and not column.hasnans:  # text already, none missing
+        return values
     return ["" if _is_missing(v) else str(v) for v in values]
 
 
