@@ -23,7 +23,7 @@ from concurrent.futures import Executor, Future
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SECOND_PROCESS_BYTES", "in_process", "second_process", "worth_a_second_process", "free_here", "results"]
+__all__ = ["SECOND_PROCESS_BYTES", "in_process", "second_process", "worth_a_second_process", "free_here", "offer", "results"]
 
 #: From this much input (about 2,500 tasks as CSV) a second process pays for its start (about
 #: half a second of the other core, importing numpy, scipy and igraph while the input is read).
@@ -98,15 +98,32 @@ class _SecondProcess(Executor):
         self._pool: Executor | None = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         self._here = _InProcess()
         self.free = threading.Event()
+        self._waiting = 0  # jobs handed over and not finished
+        self._count = threading.Lock()
         self.submit(_import, preload)  # start the worker now; its imports overlap our work
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
         if self._pool is not None:
             try:
-                return _Handed(self._pool.submit(fn, *args, **kwargs), (fn, args, kwargs), self.free)
+                inner = self._pool.submit(fn, *args, **kwargs)
             except (OSError, RuntimeError):  # no process could be started, or the pool broke
                 self._stop()
+            else:
+                with self._count:
+                    self._waiting += 1
+                inner.add_done_callback(self._finished)
+                return _Handed(inner, (fn, args, kwargs), self.free)
         return self._here.submit(fn, *args, **kwargs)
+
+    def offer(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+        """Hand the job over when the worker would start it next, else run it here now."""
+        with self._count:
+            busy = self._waiting >= 2
+        return self._here.submit(fn, *args, **kwargs) if busy else self.submit(fn, *args, **kwargs)
+
+    def _finished(self, _: Future) -> None:
+        with self._count:
+            self._waiting -= 1
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         self._stop(wait=wait, cancel_futures=cancel_futures)
@@ -129,6 +146,17 @@ def free_here(executor: Executor) -> Iterator[None]:
         yield
     finally:
         free.clear()
+
+
+def offer(executor: Executor, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+    """Run a job in the second process when it is about to be free, else here at once.
+
+    For a stream of jobs whose arguments are large (the tables of a report): at most two
+    are ever waiting for the worker, so their arguments do not pile up in memory, and this
+    process does the rest itself instead of waiting.
+    """
+    share = getattr(executor, "offer", None)
+    return share(fn, *args, **kwargs) if share is not None else executor.submit(fn, *args, **kwargs)
 
 
 def results(futures: list[Future]) -> list[Any]:

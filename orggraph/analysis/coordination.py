@@ -51,6 +51,7 @@ __all__ = [
     "check_task_graph",
     "check_coordination_graph",
     "coordination_edges",
+    "name_ranks",
 ]
 
 WEIGHTINGS = ("count", "newman", "jaccard")
@@ -410,6 +411,7 @@ def coordination_pairs(C: nx.Graph) -> pd.DataFrame:
     columns = ["unit_a", "name_a", "unit_b", "name_b", "weight", "count", "newman", "jaccard", *ROLE_PAIRS, "shared_tasks"]
     name = {n: data.get(m.NAME, n) for n, data in C.nodes(data=True)}
     kept = _projection_of(C)
+    ranks = None
     if kept is not None:  # the same links from the arrays C was built from, kept as arrays
         P, weight = kept
         units = np.asarray(P.units, dtype=object)
@@ -418,6 +420,8 @@ def coordination_pairs(C: nx.Graph) -> pd.DataFrame:
         values = {"weight": weight, "count": P.count, "newman": P.newman, "jaccard": P.jaccard,
                   **{key: getattr(P, key) for key in ROLE_PAIRS}}
         shared = P.shared_tasks  # the lists C's links hold, as C's own table would show them
+        name_rank = name_ranks(names)
+        ranks = [name_rank[P.a], name_rank[P.b], P.a, P.b]  # units are sorted: position is id order
     else:
         edges = list(C.edges(data=True))
         pairs = [(u, v) if u <= v else (v, u) for u, v, _ in edges]
@@ -426,11 +430,22 @@ def coordination_pairs(C: nx.Graph) -> pd.DataFrame:
         values = {key: [data[key] for _, _, data in edges] for key in ("weight", "count", "newman", "jaccard", *ROLE_PAIRS)}
         shared = [list(data["shared_tasks"]) for _, _, data in edges]
     table = pd.DataFrame({**ends, **values, "shared_tasks": shared}, columns=columns)
-    return _strongest_first(table, ["name_a", "name_b", "unit_a", "unit_b"])
+    return _strongest_first(table, ["name_a", "name_b", "unit_a", "unit_b"], ranks)
 
 
-def _strongest_first(table: pd.DataFrame, then: list[str]) -> pd.DataFrame:
-    """Rows by weight, then shared-task count (both descending), then the ``then`` columns ascending."""
+def name_ranks(names: np.ndarray) -> np.ndarray:
+    """Each name's rank in sorted order (equal names share one), for sorting rows by name without comparing text."""
+    import numpy as np
+
+    return np.unique(names, return_inverse=True)[1].astype(np.int64).ravel()
+
+
+def _strongest_first(table: pd.DataFrame, then: list[str], ranks: list[np.ndarray] | None = None) -> pd.DataFrame:
+    """Rows by weight, then shared-task count (both descending), then the ``then`` columns ascending.
+
+    ``ranks``, when given, are the ``then`` columns already as integers in the same order
+    (a unit's rank among all units' names, say), which spares ranking 10⁶ strings.
+    """
     if table.empty:
         return table
     import numpy as np
@@ -438,8 +453,9 @@ def _strongest_first(table: pd.DataFrame, then: list[str]) -> pd.DataFrame:
 
     # One stable sort of integer keys (text replaced by its rank), then one copy of the rows:
     # sort_values and reset_index would copy a table of 10⁶ links twice.
-    keys = [pd.factorize(table[column], sort=True)[0] for column in reversed(then)]
-    order = np.lexsort([*keys, -table["count"].to_numpy(), -table["weight"].to_numpy()])
+    if ranks is None:
+        ranks = [pd.factorize(table[column], sort=True)[0] for column in then]
+    order = np.lexsort([*reversed(ranks), -table["count"].to_numpy(), -table["weight"].to_numpy()])
     out = table.take(order)
     out.index = pd.RangeIndex(len(out))
     return out

@@ -30,6 +30,7 @@ from orggraph.analysis.coordination import (
     _strongest_first,
     check_coordination_graph,
     coordination_edges,
+    name_ranks,
     participants_of,
     sorted_tasks,
     task_order,
@@ -505,6 +506,8 @@ def cross_leader_unit_pairs(
         ends = {f"{key}_{side}": values[ends_at] for side, ends_at in (("a", a), ("b", b)) for key, values in column.items()}
         values = {key: (weight if key == "weight" else getattr(P, key))[keep] for key in keys}
         shared = [P.shared_tasks[i] for i in keep.tolist()]
+        name_rank = name_ranks(column["name"])
+        ranks = [name_rank[a], name_rank[b], a, b]  # units are sorted: position is id order
     else:
         kept = []
         for u, v, data in coordination.edges(data=True):
@@ -518,8 +521,9 @@ def cross_leader_unit_pairs(
         }
         values = {key: [data[key] for _, _, data in kept] for key in keys}
         shared = [sorted(data["shared_tasks"], key=task_order(G).__getitem__) for _, _, data in kept]
+        ranks = None
     table = pd.DataFrame({**ends, **values, "shared_tasks": shared}, columns=columns)
-    return _strongest_first(table, ["name_a", "name_b", "unit_a", "unit_b"])
+    return _strongest_first(table, ["name_a", "name_b", "unit_a", "unit_b"], ranks)
 
 
 @dataclass(frozen=True)

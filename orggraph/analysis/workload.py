@@ -26,7 +26,6 @@ units have the same score (MAD = 0) the mean absolute deviation stands in for it
 
 from __future__ import annotations
 
-from collections import defaultdict
 from statistics import median
 from typing import TYPE_CHECKING
 
@@ -147,34 +146,16 @@ def unit_burden(
     mode = "expand" if collectives == "expand" else "include"
     tasks, units = participants if participants is not None else task_participants(G, collectives=mode, registry=registry)
     real = [u for u, data in units.items() if not data[m.IS_COLLECTIVE]]
-    parts = {u: {"lead": 0, "responsible": 0, "shared_load": 0.0} for u in real}
+    counts = _unit_counts(G, tasks, real)
     partners = _partner_counts(tasks, real)
-    leaders: dict[str, set[str]] = defaultdict(set)
-    sections: dict[str, set[str]] = defaultdict(set)
-    index = task_index(G)
-    for t, roles in tasks.items():
-        here = [u for u in roles if u in parts]
-        if not here:
-            continue
-        share = 1.0 / len(roles)
-        task_leaders = index.leaders[t]
-        section = index.section[t]
-        for u in here:
-            p = parts[u]
-            p["lead" if roles[u] is m.Role.LEAD else "responsible"] += 1
-            p["shared_load"] += share
-            leaders[u].update(task_leaders)
-            if section is not None:
-                sections[u].add(section)
     rows = []
-    for u in real:
-        p = parts[u]
+    for u, lead, responsible, shared_load, leaders, sections in zip(real, *counts):
         rows.append(
             {
                 "unit": u, "name": units[u][m.NAME], "kind": units[u][m.UNIT_KIND],
-                "lead": p["lead"], "responsible": p["responsible"], "tasks": p["lead"] + p["responsible"],
-                "shared_load": round(p["shared_load"], 4), "partners": partners[u],
-                "leaders": len(leaders[u]), "sections": len(sections[u]),
+                "lead": lead, "responsible": responsible, "tasks": lead + responsible,
+                "shared_load": round(shared_load, 4), "partners": partners[u],
+                "leaders": leaders, "sections": sections,
             }
         )
     scale = {part: max((r[part] for r in rows), default=0) for part in BURDEN_WEIGHTS}
@@ -202,6 +183,59 @@ def unit_burden(
     table.attrs["threshold"] = threshold
     table.attrs["cutoff"] = cutoff
     return table
+
+
+def _unit_counts(
+    G: nx.MultiDiGraph, tasks: dict[str, dict[str, m.Role]], real: list[str]
+) -> tuple[list[int], list[int], list[float], list[int], list[int]]:
+    """Per real unit: tasks led, tasks shared as responsible, Σ 1/n_t, distinct leaders, distinct sections.
+
+    Column sums and row nonzeros of the task×unit incidence and its products with the
+    task×leader and task×section incidences; the shares are added in task order, as a loop would.
+    """
+    import numpy as np
+
+    from orggraph.analysis.projection import incidence
+
+    position = {u: i for i, u in enumerate(real)}
+    index = task_index(G)
+    on_task: list[int] = []
+    unit_of: list[int] = []
+    leads: list[bool] = []
+    share: list[float] = []
+    leader_of: dict[str, int] = {}
+    supervised: list[tuple[int, int]] = []
+    section_of: dict[str, int] = {}
+    held: list[tuple[int, int]] = []
+    lead = m.Role.LEAD
+    for row, (t, roles) in enumerate(tasks.items()):
+        here = [(position[u], role is lead) for u, role in roles.items() if u in position]
+        if not here:
+            continue
+        for i, is_lead in here:
+            on_task.append(row)
+            unit_of.append(i)
+            leads.append(is_lead)
+            share.append(1.0 / len(roles))
+        supervised.extend((row, leader_of.setdefault(s, len(leader_of))) for s in index.leaders[t])
+        if index.section[t] is not None:
+            held.append((row, section_of.setdefault(index.section[t], len(section_of))))
+    unit_at = np.asarray(unit_of, dtype=np.int64)
+    is_lead = np.asarray(leads, dtype=bool)
+    n = len(real)
+    led = np.bincount(unit_at[is_lead], minlength=n)
+    shared = np.bincount(unit_at[~is_lead], minlength=n)
+    load = np.bincount(unit_at, weights=np.asarray(share, dtype=np.float64), minlength=n)
+    A = incidence(np.asarray(on_task, dtype=np.int64), unit_at, (len(tasks), n))
+
+    def distinct(pairs: list[tuple[int, int]], width: int) -> np.ndarray:
+        both = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+        reached = (A.T @ incidence(both[:, 0], both[:, 1], (len(tasks), width))).tocsr()
+        reached.eliminate_zeros()
+        return np.diff(reached.indptr)
+
+    return (led.tolist(), shared.tolist(), load.tolist(), distinct(supervised, len(leader_of)).tolist(),
+            distinct(held, len(section_of)).tolist())
 
 
 def _partner_counts(tasks: dict[str, dict[str, m.Role]], real: list[str]) -> dict[str, int]:

@@ -10,10 +10,10 @@ from orggraph.report.build import Report
 from orggraph.report.csvfiles import write_table_csv
 from orggraph.report.html import render_html
 from orggraph.report.markdown import render_markdown
-from orggraph.report.tables import head, iter_people_tables
-from orggraph.report.xlsx import write_xlsx
+from orggraph.report.tables import XLSX_MAX_ROWS, head, iter_people_tables
+from orggraph.report.xlsx import about_sheet, write_xlsx
 from orggraph.workbook import WIDTH_SAMPLE
-from orggraph.workers import free_here, in_process, results
+from orggraph.workers import free_here, in_process, offer, results
 
 __all__ = ["REPORT_FILES", "write_report"]
 
@@ -51,21 +51,22 @@ def write_report(
 
 def _write_all(report: Report, folder: Path, lang: str, executor: Executor) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
-    # Each table's CSV gets every row; the HTML, Markdown and workbook show at most the first
-    # rows (the sheet cap, the --top rows, the rows that size a sheet's columns), so only those
-    # are kept once a CSV is handed over: a 100,000-task report holds one full table at a time.
-    tables = {}
-    csvs = {}
-    written = []
-    for key, table in iter_people_tables(report, lang):
-        path = csvs[key] = folder / f"{key}.csv"
-        written.append(executor.submit(write_table_csv, table, path))
-        tables[key] = head(table, max(table.row_cap, report.options.top, WIDTH_SAMPLE))
-        del table
+    # The HTML, Markdown and workbook show at most each table's first rows (the sheet cap,
+    # the --top rows, the rows that size a sheet's columns): only those get cells for them.
+    # The workbook goes to the executor first; each CSV, which has every row, is then made
+    # one table at a time and offered to it too: a 100,000-task report holds at most a few
+    # full tables at once, and this process writes the ones the executor has no time for.
+    heads = iter_people_tables(report, lang, rows=max(XLSX_MAX_ROWS, report.options.top, WIDTH_SAMPLE))
+    tables = {key: head(table, max(table.row_cap, report.options.top, WIDTH_SAMPLE)) for key, table in heads}
     html_path, md_path, xlsx_path = (folder / name for name in REPORT_FILES)
+    written = [executor.submit(write_xlsx, about_sheet(report, lang), tables, xlsx_path, lang)]
     html_path.write_text(render_html(report, lang, tables), encoding="utf-8")
     md_path.write_text(render_markdown(report, lang, tables), encoding="utf-8")
-    write_xlsx(report, tables, xlsx_path, lang)
+    csvs = []
+    for key, table in iter_people_tables(report, lang):
+        csvs.append(folder / f"{key}.csv")
+        written.append(offer(executor, write_table_csv, table, csvs[-1]))
+        del table
     with free_here(executor):
         results(written)  # raises what writing a file raised
-    return [html_path, md_path, xlsx_path, *(csvs[key] for key in sorted(csvs))]
+    return [html_path, md_path, xlsx_path, *sorted(csvs, key=lambda path: path.stem)]

@@ -283,27 +283,29 @@ def _values(refs: _TaskRefs, kind: ColumnType, column: pd.Series, t, separators:
     return ["" if _is_missing(v) else str(v) for v in values]
 
 
-def _people_table(report: Report, spec: TableSpec, t, refs: _TaskRefs) -> PeopleTable:
+def _people_table(report: Report, spec: TableSpec, t, refs: _TaskRefs, rows: int | None) -> PeopleTable:
     frame = spec.frame(report)
+    shown = frame if rows is None else frame.head(rows)
     separators = (t("report.sep.names"), t("report.sep.tasks"))
-    columns = tuple(_values(refs, c.type, frame[c.key], t, separators) for c in spec.columns)
+    columns = tuple(_values(refs, c.type, shown[c.key], t, separators) for c in spec.columns)
     return PeopleTable(
         key=spec.key, title=t(f"report.table.{spec.key}"), sheet=t(f"report.sheet.{spec.key}"),
         note=t(f"report.note.{spec.key}"), labels=tuple(t(f"report.col.{c.key}") for c in spec.columns),
         types=tuple(c.type for c in spec.columns), shown=tuple(c.shown for c in spec.columns), columns=columns,
-        flags=[bool(v) for v in frame[spec.flag].tolist()] if spec.flag else None, rows=len(frame), row_cap=XLSX_MAX_ROWS,
+        flags=[bool(v) for v in shown[spec.flag].tolist()] if spec.flag else None, rows=len(frame), row_cap=XLSX_MAX_ROWS,
     )
 
 
-def _matrix_table(report: Report, key: str, t) -> PeopleTable:
-    matrix = getattr(report, key)
+def _matrix_table(report: Report, key: str, t, rows: int | None) -> PeopleTable:
+    whole = getattr(report, key)
+    matrix = whole if rows is None else whole.head(rows)
     leaders = [str(n) for n in matrix.index]
     columns = (leaders, *([int(v) for v in matrix[c].tolist()] for c in matrix.columns))
     return PeopleTable(
         key=key, title=t(f"report.table.{key}"), sheet=t(f"report.sheet.{key}"), note=t(f"report.note.{key}"),
         labels=(t("report.col.leader"), *(str(c) for c in matrix.columns)),
         types=(C.NAME, *(C.INT for _ in matrix.columns)), shown=tuple(True for _ in range(len(matrix.columns) + 1)),
-        columns=columns, flags=None, rows=len(matrix), row_cap=XLSX_MAX_LEADERS,
+        columns=columns, flags=None, rows=len(whole), row_cap=XLSX_MAX_LEADERS,
     )
 
 
@@ -312,14 +314,17 @@ def people_tables(report: Report, lang: str = "zh") -> dict[str, PeopleTable]:
     return dict(iter_people_tables(report, lang))
 
 
-def iter_people_tables(report: Report, lang: str = "zh") -> Iterator[tuple[str, PeopleTable]]:
-    """:func:`people_tables` one at a time, so that a writer can let go of each table's cells before the next."""
+def iter_people_tables(report: Report, lang: str = "zh", rows: int | None = None) -> Iterator[tuple[str, PeopleTable]]:
+    """:func:`people_tables` one at a time, so that a writer can let go of each table's cells before the next.
+
+    With ``rows``, only each table's first rows get cells (``rows`` of the table still counts them all).
+    """
     t = translator(lang)
     refs = _task_refs(report)
     for spec in TABLES:
-        yield spec.key, _people_table(report, spec, t, refs)
+        yield spec.key, _people_table(report, spec, t, refs, rows)
     for key, _ in MATRICES:
-        yield key, _matrix_table(report, key, t)
+        yield key, _matrix_table(report, key, t, rows)
 
 
 def head(table: PeopleTable, rows: int) -> PeopleTable:

@@ -13,6 +13,7 @@ the bytes the same for the same input.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from orggraph.i18n import translator
@@ -21,7 +22,7 @@ from orggraph.report.prose import findings, method_notes
 from orggraph.report.tables import ColumnType, PeopleTable
 from orggraph.workbook import MAX_WIDTH, column_width, open_workbook, sheet_name
 
-__all__ = ["write_xlsx"]
+__all__ = ["AboutSheet", "about_sheet", "write_xlsx"]
 
 def _write_table(book, sheet, table: PeopleTable, formats: dict, t) -> None:
     cap = table.row_cap
@@ -45,14 +46,21 @@ def _write_table(book, sheet, table: PeopleTable, formats: dict, t) -> None:
         sheet.write_string(shown_rows + 2, 0, t("report.xlsx.capped", shown=cap, rows=table.rows, file=f"{table.key}.csv"))
 
 
-def write_xlsx(report: Report, tables: dict[str, PeopleTable], path: Path, lang: str = "zh") -> None:
-    """Write the workbook: an about sheet (documents, findings, sheets and their caps, method), then the tables."""
+@dataclass(frozen=True)
+class AboutSheet:
+    """The workbook's first sheet as text: titled lines (style None, ``"title"`` or ``"bold"``) and the method notes.
+
+    Worked out from the report here, so that the workbook can be written elsewhere (in a
+    second process) from this and the tables alone.
+    """
+
+    lines: tuple[tuple[str, str | None], ...]
+    method: tuple[str, ...]
+
+
+def about_sheet(report: Report, lang: str = "zh") -> AboutSheet:
+    """The about sheet of a report's workbook: documents, totals, findings, method."""
     t = translator(lang)
-    book, formats = open_workbook(path, t("report.title"))
-    taken: set[str] = set()
-    about = book.add_worksheet(sheet_name(t("report.sheet.about"), taken))
-    about.set_column(0, 0, 100, formats["wrap"])
-    about.set_column(1, 3, 14)
     lines: list[tuple[str, str | None]] = [(t("report.title"), "title")]
     lines += [(t("report.document", title=d["title"] or d["id"], jurisdiction=d["jurisdiction"], tasks=d["tasks"]), None)
               for d in report.documents]
@@ -60,25 +68,36 @@ def write_xlsx(report: Report, tables: dict[str, PeopleTable], path: Path, lang:
     for group in findings(report, lang):
         lines.append((group.title, "bold"))
         lines += [(item, None) for item in group.items]
+    return AboutSheet(tuple(lines), tuple(method_notes(report, lang)))
+
+
+def write_xlsx(about: AboutSheet, tables: dict[str, PeopleTable], path: Path, lang: str = "zh") -> None:
+    """Write the workbook: the about sheet (documents, findings, sheets and their caps, method), then the tables."""
+    t = translator(lang)
+    book, formats = open_workbook(path, t("report.title"))
+    taken: set[str] = set()
+    sheet = book.add_worksheet(sheet_name(t("report.sheet.about"), taken))
+    sheet.set_column(0, 0, 100, formats["wrap"])
+    sheet.set_column(1, 3, 14)
     row = 0
-    for text, style in lines:
-        about.write_string(row, 0, text, formats[style] if style else formats["wrap"])
+    for text, style in about.lines:
+        sheet.write_string(row, 0, text, formats[style] if style else formats["wrap"])
         row += 1
     row += 1
-    about.write_row(row, 0, [t("report.xlsx.sheet"), t("report.xlsx.rows"), t("report.xlsx.rows_here"), t("report.xlsx.csv")],
+    sheet.write_row(row, 0, [t("report.xlsx.sheet"), t("report.xlsx.rows"), t("report.xlsx.rows_here"), t("report.xlsx.csv")],
                     formats["header"])
     names = {key: sheet_name(table.sheet, taken) for key, table in tables.items()}
     for key, table in tables.items():
         row += 1
-        about.write_string(row, 0, names[key])
-        about.write_number(row, 1, table.rows)
-        about.write_number(row, 2, min(table.rows, table.row_cap))
-        about.write_string(row, 3, f"{key}.csv")
+        sheet.write_string(row, 0, names[key])
+        sheet.write_number(row, 1, table.rows)
+        sheet.write_number(row, 2, min(table.rows, table.row_cap))
+        sheet.write_string(row, 3, f"{key}.csv")
     row += 2
-    about.write_string(row, 0, t("report.method"), formats["bold"])
-    for note in method_notes(report, lang):
+    sheet.write_string(row, 0, t("report.method"), formats["bold"])
+    for note in about.method:
         row += 1
-        about.write_string(row, 0, note, formats["wrap"])
+        sheet.write_string(row, 0, note, formats["wrap"])
     for key, table in tables.items():
         _write_table(book, book.add_worksheet(names[key]), table, formats, t)
     book.close()
