@@ -280,9 +280,11 @@ def partition_stability(
         raise ValueError(f"runs must be at least 2 to compare partitions, not {runs}")
     check_coordination_graph(C)
     nodes, a, b, weight = coordination_edges(C)
+    executor = executor or in_process()
     seeds = list(range(seed if reference is None else seed + 1, seed + runs))
-    found = (executor or in_process()).submit(leiden_runs, len(nodes), a, b, weight, seeds, resolution).result()
-    partitions = [{u: c.id for c in _numbered(nodes, membership) for u in c.units} for membership in found]
+    # One job per seed, so that two processes can share them.
+    found = results([executor.submit(leiden_runs, len(nodes), a, b, weight, [s], resolution) for s in seeds])
+    partitions = [{u: c.id for c in _numbered(nodes, membership) for u in c.units} for [membership] in found]
     if reference is not None:
         partitions.insert(0, reference)
     scores = [adjusted_rand_index(p, q) for p, q in combinations(partitions, 2)]
