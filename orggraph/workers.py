@@ -18,8 +18,9 @@ from __future__ import annotations
 import contextlib
 import importlib
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, wait
 from pathlib import Path
 from typing import Any
 
@@ -47,37 +48,55 @@ def in_process() -> Executor:
 
 
 class _Handed(Future):
-    """A job's future in the second process.
+    """A job for the second process.
 
-    The job runs here instead when that process is gone, or when it has not started yet
-    and this process has nothing else to do (see :func:`free_here`): two cores then share
-    the last jobs instead of one working through them while the other waits.
+    Jobs wait in orggraph's own queue and go to the worker one at a time, as it finishes the
+    previous one, so a job still queued can be taken back: it runs here instead when this
+    process has nothing else to do (see :func:`free_here`), so that two cores share the last
+    jobs instead of one working through them while the other waits; and it runs here when
+    the worker is gone.
     """
 
-    def __init__(self, inner: Future, job: tuple[Callable[..., Any], tuple, dict], free: threading.Event) -> None:
+    def __init__(self, owner: _SecondProcess, job: tuple[Callable[..., Any], tuple, dict]) -> None:
         super().__init__()
-        self._inner = inner
+        self._owner = owner
         self._job = job
-        self._free = free
+        self._inner: Future | None = None
+        self._handed = threading.Event()  # set once the job went to the worker (or never will)
 
     def result(self, timeout: float | None = None) -> Any:
-        from concurrent.futures import TimeoutError as NotYet
+        """The job's result (its error raised), wherever it ran; kept once known."""
+        if not super().done():
+            try:
+                self.set_result(self._outcome())
+            except Exception as exc:  # the job's own error, raised to every caller as a pool does
+                self.set_exception(exc)
+        return super().result()
+
+    def _outcome(self) -> Any:
         from concurrent.futures.process import BrokenProcessPool
 
-        try:
-            while not self._free.is_set():
-                try:
-                    return self._inner.result(_LOOK_AGAIN)
-                except NotYet:
-                    continue
-            if self._inner.cancel():  # not started there: start it here
+        while True:
+            if self._owner.free.is_set() and self._owner.take_back(self):
                 return self._run_here()
-            return self._inner.result(timeout)
-        except BrokenProcessPool:
-            return self._run_here()
+            if not self._handed.wait(_LOOK_AGAIN):
+                continue
+            if self._inner is None:  # the worker could not take it
+                return self._run_here()
+            if not self._owner.free.is_set() and not self._inner.done():
+                wait([self._inner], timeout=_LOOK_AGAIN)
+                continue
+            try:
+                return self._inner.result()
+            except BrokenProcessPool:
+                return self._run_here()
 
     def done(self) -> bool:
-        return self._inner.done()
+        return super().done() or (self._inner is not None and self._inner.done())
+
+    def hand_over(self, inner: Future | None) -> None:
+        self._inner = inner
+        self._handed.set()
 
     def _run_here(self) -> Any:
         fn, args, kwargs = self._job
@@ -89,7 +108,7 @@ _LOOK_AGAIN = 0.05
 
 
 class _SecondProcess(Executor):
-    """One spawned worker; jobs that cannot be handed over run here."""
+    """One spawned worker fed one job at a time from orggraph's queue; jobs it cannot take run here."""
 
     def __init__(self, preload: tuple[str, ...]) -> None:
         import multiprocessing
@@ -98,38 +117,67 @@ class _SecondProcess(Executor):
         self._pool: Executor | None = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         self._here = _InProcess()
         self.free = threading.Event()
-        self._waiting = 0  # jobs handed over and not finished
-        self._count = threading.Lock()
+        self._queue: deque[_Handed] = deque()
+        self._busy = False  # a job is with the worker
+        self._lock = threading.Lock()
         self.submit(_import, preload)  # start the worker now; its imports overlap our work
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
-        if self._pool is not None:
-            try:
-                inner = self._pool.submit(fn, *args, **kwargs)
-            except (OSError, RuntimeError):  # no process could be started, or the pool broke
-                self._stop()
-            else:
-                with self._count:
-                    self._waiting += 1
-                inner.add_done_callback(self._finished)
-                return _Handed(inner, (fn, args, kwargs), self.free)
-        return self._here.submit(fn, *args, **kwargs)
+        if self._pool is None:
+            return self._here.submit(fn, *args, **kwargs)
+        job = _Handed(self, (fn, args, kwargs))
+        with self._lock:
+            self._queue.append(job)
+        self._next()
+        return job
 
     def offer(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
         """Hand the job over when the worker would start it next, else run it here now."""
-        with self._count:
-            busy = self._waiting >= 2
-        return self._here.submit(fn, *args, **kwargs) if busy else self.submit(fn, *args, **kwargs)
+        with self._lock:
+            waiting = len(self._queue) + self._busy
+        return self._here.submit(fn, *args, **kwargs) if waiting >= 2 else self.submit(fn, *args, **kwargs)
 
-    def _finished(self, _: Future) -> None:
-        with self._count:
-            self._waiting -= 1
+    def take_back(self, job: _Handed) -> bool:
+        """Remove a job not yet handed over from the queue; say whether it was still there."""
+        with self._lock:
+            if job in self._queue:
+                self._queue.remove(job)
+                return True
+        return False
+
+    def _next(self, _: Future | None = None) -> None:
+        """Hand the next queued job to the worker when it has none (called again as each finishes)."""
+        with self._lock:
+            if _ is not None:
+                self._busy = False
+            if self._busy or not self._queue:
+                return
+            job = self._queue.popleft()
+            self._busy = self._pool is not None
+        if self._pool is None:
+            job.hand_over(None)
+            return
+        fn, args, kwargs = job._job
+        try:
+            inner = self._pool.submit(fn, *args, **kwargs)
+        except (OSError, RuntimeError):  # no process could be started, or the pool broke
+            self._stop()
+            job.hand_over(None)
+            self._next(job)
+            return
+        job.hand_over(inner)
+        inner.add_done_callback(self._next)
 
     def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
         self._stop(wait=wait, cancel_futures=cancel_futures)
 
     def _stop(self, wait: bool = False, cancel_futures: bool = True) -> None:
         pool, self._pool = self._pool, None
+        with self._lock:
+            left = list(self._queue)
+            self._queue.clear()
+        for job in left:  # their callers run them here
+            job.hand_over(None)
         if pool is not None:
             pool.shutdown(wait=wait, cancel_futures=cancel_futures)
 

@@ -494,6 +494,6 @@ def _weighted_igraph(n: int, a, b, weight) -> igraph.Graph:
     import igraph
     import numpy as np
 
-    g = igraph.Graph(n=n, edges=np.column_stack((np.asarray(a), np.asarray(b))))
+    g = igraph.Graph(n=n, edges=list(zip(np.asarray(a).tolist(), np.asarray(b).tolist())))  # pairs of ints load fastest
     g.es["weight"] = np.asarray(weight, dtype=np.float64).tolist()
     return g
