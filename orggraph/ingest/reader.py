@@ -136,7 +136,8 @@ def read_table(path: str | Path) -> RawTable:
             if text is None:
                 text, encoding, problems = _decode_text(path)
             if fmt.sniff(text):
-                table = fmt.read()(text, str(path))
+                with _collector_paused():  # orggraph's own parsing, which makes no reference cycles
+                    table = fmt.read()(text, str(path))
         elif fmt.sniff(head):
             try:
                 table = fmt.read()(path)
@@ -182,11 +183,12 @@ def _read_guarded(path: Path) -> RawTable:
 
 @contextlib.contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while documents are read, then restore its state.
+    """Pause Python's cycle collector while orggraph's own code reads, then restore its state.
 
-    Reading builds hundreds of thousands of small lists, dicts and records that form no cycles;
-    the collector would walk that growing heap again and again, a quarter of the time taken by
-    a 100,000-row table. Whatever cycles do form are collected as usual afterwards.
+    Parsing a text layout and normalising any table build hundreds of thousands of small lists,
+    dicts and records that form no cycles; the collector would walk that growing heap again and
+    again, a quarter of the time taken by a 100,000-row table. Libraries that parse .docx and
+    .xlsx files (openpyxl) do leave cycles behind, so the collector keeps running while they do.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -256,28 +258,23 @@ def read_documents(
     IngestError
         For the first document that cannot be read, whatever went wrong in it.
     """
+    from orggraph.ingest.normalize import normalize
+
     paths = [Path(p) for p in paths]
     known = frozenset(known_units)
     result = IngestResult()
     for path, doc_id in zip(paths, _document_ids(paths)):
+        with reading_limits(limits):
+            table = _read_guarded(path)
         with _collector_paused():
-            result.extend(_read_document(path, doc_id, jurisdiction, known, first_lead, limits))
+            result.extend(
+                normalize(
+                    table,
+                    doc_id=doc_id,
+                    jurisdiction=jurisdiction or infer_jurisdiction(path, table.title),
+                    known_units=known,
+                    first_lead=first_lead,
+                )
+            )
+            del table  # freed while the collector is paused, so it never walks the table
     return result
-
-
-def _read_document(
-    path: Path, doc_id: str, jurisdiction: str | None, known: frozenset[str], first_lead: bool | None,
-    limits: ReadLimits | None,
-) -> IngestResult:
-    """Read and normalise one document; its raw table is freed on return, before the collector resumes."""
-    from orggraph.ingest.normalize import normalize
-
-    with reading_limits(limits):
-        table = _read_guarded(path)
-    return normalize(
-        table,
-        doc_id=doc_id,
-        jurisdiction=jurisdiction or infer_jurisdiction(path, table.title),
-        known_units=known,
-        first_lead=first_lead,
-    )
