@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import gc
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from orggraph.errors import IngestError, NoTableFound, OrggraphError
+from orggraph.gcpause import without_cycle_collection
 from orggraph.ingest.formats import SUPPORTED_SUFFIXES, formats_for
 from orggraph.ingest.limits import ReadLimits, check_memory, check_rows, check_text_size, reading_limits
 from orggraph.ingest.records import IngestResult
@@ -136,7 +136,10 @@ def read_table(path: str | Path) -> RawTable:
             if text is None:
                 text, encoding, problems = _decode_text(path)
             if fmt.sniff(text):
-                with _collector_paused():  # orggraph's own parsing, which makes no reference cycles
+                # orggraph's own parsers build many small objects and no cycles; the collector would
+                # walk that growing heap again and again. The libraries that parse .docx and .xlsx
+                # files (openpyxl) do leave cycles behind, so the collector runs while they work.
+                with without_cycle_collection():
                     table = fmt.read()(text, str(path))
         elif fmt.sniff(head):
             try:
@@ -179,24 +182,6 @@ def _read_guarded(path: Path) -> RawTable:
         raise IngestError(path, "nested too deeply to read; open it and save it again") from exc
     except Exception as exc:  # a parser's own error on a malformed file
         raise IngestError(path, f"cannot be read: the file is malformed ({type(exc).__name__}: {str(exc)[:80]})") from exc
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while orggraph's own code reads, then restore its state.
-
-    Parsing a text layout and normalising any table build hundreds of thousands of small lists,
-    dicts and records that form no cycles; the collector would walk that growing heap again and
-    again, a quarter of the time taken by a 100,000-row table. Libraries that parse .docx and
-    .xlsx files (openpyxl) do leave cycles behind, so the collector keeps running while they do.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def infer_jurisdiction(path: Path, title: str) -> str:
@@ -266,7 +251,7 @@ def read_documents(
     for path, doc_id in zip(paths, _document_ids(paths)):
         with reading_limits(limits):
             table = _read_guarded(path)
-        with _collector_paused():
+        with without_cycle_collection():  # normalising makes no cycles either (see read_table)
             result.extend(
                 normalize(
                     table,
