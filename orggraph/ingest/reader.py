@@ -249,17 +249,21 @@ def read_documents(
     known = frozenset(known_units)
     result = IngestResult()
     for path, doc_id in zip(paths, _document_ids(paths)):
-        with reading_limits(limits):
-            table = _read_guarded(path)
-        with without_cycle_collection():  # normalising makes no cycles either (see read_table)
-            result.extend(
-                normalize(
-                    table,
-                    doc_id=doc_id,
-                    jurisdiction=jurisdiction or infer_jurisdiction(path, table.title),
-                    known_units=known,
-                    first_lead=first_lead,
+        # The collector is paused while orggraph's own code runs (see read_table): a text layout's
+        # parser and the normaliser, in one pause so that it never walks the raw table.
+        text_layout = all(fmt.text for fmt in formats_for(path.suffix))
+        with without_cycle_collection() if text_layout else contextlib.nullcontext():
+            with reading_limits(limits):
+                table = _read_guarded(path)
+            with without_cycle_collection():
+                result.extend(
+                    normalize(
+                        table,
+                        doc_id=doc_id,
+                        jurisdiction=jurisdiction or infer_jurisdiction(path, table.title),
+                        known_units=known,
+                        first_lead=first_lead,
+                    )
                 )
-            )
-            del table  # freed while the collector is paused, so it never walks the table
+                del table  # freed while the collector is paused, so it never walks the table
     return result
