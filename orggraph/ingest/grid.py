@@ -88,8 +88,8 @@ class TableBuilder:
         self._rows_fed += 1
         check_rows(self.path, self._rows_fed)
         cells = fit_row(cells)
-        values = [c.strip() for c in cells]
-        filled = [v for v in values if v]
+        values = list(map(str.strip, cells))
+        filled = list(filter(None, values))
         if self.header is None:
             if is_header_row(values):
                 width = max(i for i, v in enumerate(values) if v) + 1  # blank columns on the right are no columns
@@ -127,7 +127,7 @@ class TableBuilder:
         self._take_blank()
         width = len(self.header)
         notes: list[tuple[str | None, str]] = []
-        beyond = [v for v in values[width:] if v]
+        beyond = list(filter(None, values[width:]))
         if beyond:
             notes.append((None, f"{len(beyond)} cell(s) right of the header were not read: {' | '.join(beyond)}"))
         row = cells[:width] + [""] * (width - len(cells))

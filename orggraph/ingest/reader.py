@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import gc
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from orggraph.errors import IngestError, NoTableFound, OrggraphError
+from orggraph.gcpause import without_cycle_collection
 from orggraph.ingest.formats import SUPPORTED_SUFFIXES, formats_for
 from orggraph.ingest.limits import ReadLimits, check_memory, check_rows, check_text_size, reading_limits
 from orggraph.ingest.records import IngestResult
@@ -136,7 +136,11 @@ def read_table(path: str | Path) -> RawTable:
             if text is None:
                 text, encoding, problems = _decode_text(path)
             if fmt.sniff(text):
-                table = fmt.read()(text, str(path))
+                # orggraph's own parsers build many small objects and no cycles; the collector would
+                # walk that growing heap again and again. The libraries that parse .docx and .xlsx
+                # files (openpyxl) do leave cycles behind, so the collector runs while they work.
+                with without_cycle_collection():
+                    table = fmt.read()(text, str(path))
         elif fmt.sniff(head):
             try:
                 table = fmt.read()(path)
@@ -178,23 +182,6 @@ def _read_guarded(path: Path) -> RawTable:
         raise IngestError(path, "nested too deeply to read; open it and save it again") from exc
     except Exception as exc:  # a parser's own error on a malformed file
         raise IngestError(path, f"cannot be read: the file is malformed ({type(exc).__name__}: {str(exc)[:80]})") from exc
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while documents are read, then restore its state.
-
-    Reading builds hundreds of thousands of small lists, dicts and records that form no cycles;
-    the collector would walk that growing heap again and again, a quarter of the time taken by
-    a 100,000-row table. Whatever cycles do form are collected as usual afterwards.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def infer_jurisdiction(path: Path, title: str) -> str:
@@ -256,28 +243,27 @@ def read_documents(
     IngestError
         For the first document that cannot be read, whatever went wrong in it.
     """
+    from orggraph.ingest.normalize import normalize
+
     paths = [Path(p) for p in paths]
     known = frozenset(known_units)
     result = IngestResult()
     for path, doc_id in zip(paths, _document_ids(paths)):
-        with _collector_paused():
-            result.extend(_read_document(path, doc_id, jurisdiction, known, first_lead, limits))
+        # The collector is paused while orggraph's own code runs (see read_table): a text layout's
+        # parser and the normaliser, in one pause so that it never walks the raw table.
+        text_layout = all(fmt.text for fmt in formats_for(path.suffix))
+        with without_cycle_collection() if text_layout else contextlib.nullcontext():
+            with reading_limits(limits):
+                table = _read_guarded(path)
+            with without_cycle_collection():
+                result.extend(
+                    normalize(
+                        table,
+                        doc_id=doc_id,
+                        jurisdiction=jurisdiction or infer_jurisdiction(path, table.title),
+                        known_units=known,
+                        first_lead=first_lead,
+                    )
+                )
+                del table  # freed while the collector is paused, so it never walks the table
     return result
-
-
-def _read_document(
-    path: Path, doc_id: str, jurisdiction: str | None, known: frozenset[str], first_lead: bool | None,
-    limits: ReadLimits | None,
-) -> IngestResult:
-    """Read and normalise one document; its raw table is freed on return, before the collector resumes."""
-    from orggraph.ingest.normalize import normalize
-
-    with reading_limits(limits):
-        table = _read_guarded(path)
-    return normalize(
-        table,
-        doc_id=doc_id,
-        jurisdiction=jurisdiction or infer_jurisdiction(path, table.title),
-        known_units=known,
-        first_lead=first_lead,
-    )
