@@ -1,12 +1,14 @@
 """A second process for independent heavy steps, so that a report keeps both cores busy.
 
 The randomised clusterings behind the clusters' stability and significance and the
-betweenness of units need nothing from the rest of a report but a few arrays. Analyses
+betweenness of units need nothing from the rest of a report but a few arrays, and each
+file of a report needs only its own table. Analyses
 that do such work take an ``executor`` (a :class:`concurrent.futures.Executor`) and
 submit each independent run to it as a plain function of arrays; the answer is the same
 whether a run happens in the second process or here, because every run carries its own
-seed. :func:`in_process` runs jobs at once, :func:`second_process` hands them to one
-spawned Python (the same start on Windows, macOS and Linux).
+seed; the report's writer hands over its files the same way. :func:`in_process` runs jobs
+at once, :func:`second_process` hands them to one spawned Python (the same start on
+Windows, macOS and Linux).
 
 A spawned process imports the caller's main module again, so scripts that ask for one
 need the usual ``if __name__ == "__main__":`` guard; the command line has it. When a
@@ -20,15 +22,19 @@ import importlib
 import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, wait
+from concurrent.futures import Executor, Future
+from concurrent.futures import wait as _wait
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SECOND_PROCESS_BYTES", "in_process", "second_process", "worth_a_second_process", "free_here", "offer", "results"]
+__all__ = ["SECOND_PROCESS_BYTES", "ZIPPED_BYTES", "in_process", "second_process", "worth_a_second_process", "free_here", "offer", "results"]
 
 #: From this much input (about 2,500 tasks as CSV) a second process pays for its start (about
 #: half a second of the other core, importing numpy, scipy and igraph while the input is read).
 SECOND_PROCESS_BYTES = 500_000
+#: A zipped table (.xlsx, .docx) holds about this many bytes of text per byte of file.
+ZIPPED_BYTES = 4
+
 
 class _InProcess(Executor):
     """Run each job when it is submitted; its future is already done."""
@@ -60,7 +66,7 @@ class _Handed(Future):
     def __init__(self, owner: _SecondProcess, job: tuple[Callable[..., Any], tuple, dict]) -> None:
         super().__init__()
         self._owner = owner
-        self._job = job
+        self.job = job
         self._inner: Future | None = None
         self._handed = threading.Event()  # set once the job went to the worker (or never will)
 
@@ -84,7 +90,7 @@ class _Handed(Future):
             if self._inner is None:  # the worker could not take it
                 return self._run_here()
             if not self._owner.free.is_set() and not self._inner.done():
-                wait([self._inner], timeout=_LOOK_AGAIN)
+                _wait([self._inner], timeout=_LOOK_AGAIN)
                 continue
             try:
                 return self._inner.result()
@@ -99,7 +105,7 @@ class _Handed(Future):
         self._handed.set()
 
     def _run_here(self) -> Any:
-        fn, args, kwargs = self._job
+        fn, args, kwargs = self.job
         return fn(*args, **kwargs)
 
 
@@ -145,10 +151,10 @@ class _SecondProcess(Executor):
                 return True
         return False
 
-    def _next(self, _: Future | None = None) -> None:
+    def _next(self, finished: Future | _Handed | None = None) -> None:
         """Hand the next queued job to the worker when it has none (called again as each finishes)."""
         with self._lock:
-            if _ is not None:
+            if finished is not None:
                 self._busy = False
             if self._busy or not self._queue:
                 return
@@ -157,7 +163,7 @@ class _SecondProcess(Executor):
         if self._pool is None:
             job.hand_over(None)
             return
-        fn, args, kwargs = job._job
+        fn, args, kwargs = job.job
         try:
             inner = self._pool.submit(fn, *args, **kwargs)
         except (OSError, RuntimeError):  # no process could be started, or the pool broke
@@ -221,11 +227,15 @@ def _import(modules: tuple[str, ...]) -> None:
 
 
 def worth_a_second_process(paths: Iterable[str | Path]) -> bool:
-    """Whether input files this large give a second process enough to do (:data:`SECOND_PROCESS_BYTES`)."""
+    """Whether input files this large give a second process enough to do (:data:`SECOND_PROCESS_BYTES`).
+
+    A .xlsx or .docx file is zipped: each of its bytes counts as :data:`ZIPPED_BYTES` of text.
+    """
     total = 0
     for path in paths:
         with contextlib.suppress(OSError):  # a missing file is the reader's to report
-            total += Path(path).stat().st_size
+            size = Path(path).stat().st_size
+            total += size * ZIPPED_BYTES if Path(path).suffix.lower() in (".xlsx", ".docx") else size
     return total >= SECOND_PROCESS_BYTES
 
 

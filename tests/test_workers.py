@@ -80,3 +80,13 @@ def test_the_command_line_uses_a_second_process_for_large_inputs(tmp_path):
     assert run.returncode == 0, run.stderr
     assert '"clusters_significance"' in run.stdout
     assert {path.suffix for path in (tmp_path / "out").iterdir()} == {".csv", ".html", ".md", ".xlsx"}
+
+
+def test_zipped_tables_count_as_the_text_they_hold(tmp_path):
+    size = SECOND_PROCESS_BYTES // 3
+    for name in ("table.xlsx", "table.csv"):
+        (tmp_path / name).write_bytes(b"x" * size)
+    assert worth_a_second_process([tmp_path / "table.xlsx"])
+    assert not worth_a_second_process([tmp_path / "table.csv"])
+    assert worth_a_second_process([tmp_path / "table.csv", tmp_path / "table.csv", tmp_path / "table.csv"])
+    assert not worth_a_second_process([tmp_path / "missing.csv"])

@@ -467,7 +467,8 @@ def null_modularities(
 def leiden_runs(n: int, a, b, weight, seeds: list[int], resolution: float) -> list[list[int]]:
     """Leiden memberships of the graph of ``n`` nodes and weighted links ``(a[i], b[i])``, one per seed.
 
-    A job of :func:`partition_stability`, run wherever its executor runs jobs.
+    A job of :func:`coordination_clusters` and :func:`partition_stability`, run wherever
+    their executor runs jobs.
     """
     g = _weighted_igraph(n, a, b, weight)
     return [_leiden(g, seed=s, resolution=resolution) for s in seeds]
@@ -476,7 +477,7 @@ def leiden_runs(n: int, a, b, weight, seeds: list[int], resolution: float) -> li
 def null_modularity(rows, cols, shape: tuple[int, int], weighting: str, seed: int, resolution: float) -> float:
     """Modularity of the best Leiden partition of one randomised table: units shuffled among the task slots with ``seed``.
 
-    A job of :func:`cluster_significance`; ``rows`` and ``cols`` place each unit of each task
+    A job of :func:`null_modularities`; ``rows`` and ``cols`` place each unit of each task
     in the task×unit incidence of size ``shape``.
     """
     import numpy as np
@@ -494,6 +495,6 @@ def _weighted_igraph(n: int, a, b, weight) -> igraph.Graph:
     import igraph
     import numpy as np
 
-    g = igraph.Graph(n=n, edges=list(zip(np.asarray(a).tolist(), np.asarray(b).tolist())))  # pairs of ints load fastest
+    g = igraph.Graph(n=n, edges=list(zip(np.asarray(a).tolist(), np.asarray(b).tolist())))  # tuples load fastest
     g.es["weight"] = np.asarray(weight, dtype=np.float64).tolist()
     return g

@@ -25,7 +25,7 @@ from orggraph.gcpause import without_cycle_collection
 from orggraph.workers import second_process, worth_a_second_process
 
 # Where the jobs a report hands to its second process come from (imported there while reading).
-SECOND_PROCESS_JOBS = ("orggraph.analysis", "orggraph.report.csvfiles")
+SECOND_PROCESS_JOBS = ("orggraph.analysis", "orggraph.report.csvfiles", "orggraph.report.xlsx")
 # Steps shown by the progress display: reading, read, the five analysis steps of build_report, writing.
 REPORT_STEPS = 8
 
@@ -99,7 +99,7 @@ def report(
 
     t = translator(lang.value)
     show = Progress(steps=REPORT_STEPS)
-    # A second process for the seeded runs and the CSV files, started before reading so that it is ready.
+    # A second process for the seeded runs and the files, started before reading so that it is ready.
     with user_errors(debug), without_cycle_collection(), second_process(
         worth_a_second_process(files), preload=SECOND_PROCESS_JOBS
     ) as worker:

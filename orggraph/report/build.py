@@ -265,7 +265,7 @@ def build_report(
     step = progress or (lambda _: None)
     kw = {"collectives": options.collectives, "registry": registry}
 
-    # The seeded runs need only arrays: handed to the executor by two waiting threads, they
+    # The seeded runs need only arrays: handed to the executor by three waiting threads, they
     # go on while this thread works out the tables.
     worker = executor or in_process()
     with ThreadPoolExecutor(3) if executor is not None else in_process() as waiting:

@@ -27,8 +27,9 @@ def write_report(
 
     CSV files are UTF-8 with a byte-order mark (Excel and WPS open them as Chinese); their
     names are the table keys (``units.csv`` …) whatever the language, their headers are not.
-    With an ``executor`` (:func:`orggraph.workers.second_process`) the CSV files are written
-    there while this process writes the rest; the files are the same.
+    With an ``executor`` (:func:`orggraph.workers.second_process`) the workbook and the CSV
+    files it has time for are written there while this process writes the rest; the files
+    are the same.
 
     Returns
     -------
