@@ -449,14 +449,12 @@ def null_modularities(
     >>> len(null_modularities((tasks, {"a": {}, "b": {}, "c": {}}), runs=2))
     2
     """
-    import numpy as np
+    from orggraph.analysis.projection import positions
 
     if runs < 2:
         raise ValueError(f"null_runs must be at least 2 to estimate a spread, not {runs}")
     tasks, units = participants
-    index = {u: i for i, u in enumerate(units)}
-    rows = np.asarray([r for r, roles in enumerate(tasks.values()) for u in roles if u in index], dtype=np.int64)
-    cols = np.asarray([index[u] for roles in tasks.values() for u in roles if u in index], dtype=np.int64)
+    rows, cols = positions(tasks.values(), list(units))
     shape = (len(tasks), len(units))
     executor = executor or in_process()
     return results(

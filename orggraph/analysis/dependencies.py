@@ -125,20 +125,15 @@ def _unit_leader_counts(G: nx.MultiDiGraph, participants: Participants) -> dict[
 def _count_unit_leaders(G: nx.MultiDiGraph, participants: Participants) -> dict[str, Counter]:
     import numpy as np
 
-    from orggraph.analysis.projection import incidence
+    from orggraph.analysis.projection import incidence, positions
 
     tasks, units = participants
     real = _real_units(units)
     leaders_of = _leaders_of_tasks(G)
     units = sorted({u for roles in tasks.values() for u in roles if u in real})
     leaders = sorted({s for supervising in leaders_of.values() for s in supervising})
-    unit_index = {u: i for i, u in enumerate(units)}
-    leader_index = {s: i for i, s in enumerate(leaders)}
-    task_rows = list(tasks)
-    on_task = [(r, unit_index[u]) for r, t in enumerate(task_rows) for u in tasks[t] if u in unit_index]
-    supervised = [(r, leader_index[s]) for r, t in enumerate(task_rows) for s in leaders_of.get(t, ())]
-    A = incidence(*_columns(on_task), (len(task_rows), len(units)))
-    S = incidence(*_columns(supervised), (len(task_rows), len(leaders)))
+    A = incidence(*positions(tasks.values(), units), (len(tasks), len(units)))
+    S = incidence(*positions((leaders_of.get(t, ()) for t in tasks), leaders), (len(tasks), len(leaders)))
     M = (A.T @ S).tocsr()
     M.sort_indices()
     counts: dict[str, Counter] = {}
@@ -147,15 +142,6 @@ def _count_unit_leaders(G: nx.MultiDiGraph, participants: Participants) -> dict[
         found = np.rint(M.data[start:end]).astype(np.int64).tolist()
         counts[u] = Counter(dict(zip((leaders[j] for j in M.indices[start:end].tolist()), found)))
     return counts
-
-
-def _columns(pairs: list[tuple[int, int]]):
-    import numpy as np
-
-    if not pairs:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
-    both = np.asarray(pairs, dtype=np.int64)
-    return both[:, 0], both[:, 1]
 
 
 def _real_units(units: dict[str, dict]) -> set[str]:

@@ -9,6 +9,7 @@ operation and sorted once. No Python loop runs over pairs of units.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -16,7 +17,7 @@ import numpy as np
 
 from orggraph import model as m
 
-__all__ = ["UnitProjection", "project_units", "incidence", "pair_weights"]
+__all__ = ["UnitProjection", "project_units", "positions", "incidence", "pair_weights"]
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,28 @@ def project_units(tasks: dict[str, dict[str, m.Role]], units: list[str]) -> Unit
         responsible_responsible=_at(R.T @ R, a, b).astype(np.int64),
         shared_indptr=indptr, shared_rows=owner,
     )
+
+
+def positions(groups: Iterable[Iterable[str]], members: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Row and column of every member of every group, as :func:`incidence` takes them.
+
+    Groups are rows in the order given, members columns at their place in ``members``;
+    names not in ``members`` are left out. Entries come group by group, each in its order.
+
+    >>> rows, cols = positions([["b", "x"], [], ["a", "b"]], ["a", "b"])
+    >>> rows.tolist(), cols.tolist()
+    ([0, 2, 2], [1, 0, 1])
+    """
+    column = {name: i for i, name in enumerate(members)}
+    rows: list[int] = []
+    cols: list[int] = []
+    for row, group in enumerate(groups):
+        for name in group:
+            i = column.get(name)
+            if i is not None:
+                rows.append(row)
+                cols.append(i)
+    return np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64)
 
 
 def incidence(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]):

@@ -195,59 +195,38 @@ def _unit_counts(
     """
     import numpy as np
 
-    from orggraph.analysis.projection import incidence
+    from orggraph.analysis.projection import incidence, positions
 
-    position = {u: i for i, u in enumerate(real)}
     index = task_index(G)
-    on_task: list[int] = []
-    unit_of: list[int] = []
-    leads: list[bool] = []
-    share: list[float] = []
-    leader_of: dict[str, int] = {}
-    supervised: list[tuple[int, int]] = []
-    section_of: dict[str, int] = {}
-    held: list[tuple[int, int]] = []
-    lead = m.Role.LEAD
-    for row, (t, roles) in enumerate(tasks.items()):
-        here = [(position[u], role is lead) for u, role in roles.items() if u in position]
-        if not here:
-            continue
-        for i, is_lead in here:
-            on_task.append(row)
-            unit_of.append(i)
-            leads.append(is_lead)
-            share.append(1.0 / len(roles))
-        supervised.extend((row, leader_of.setdefault(s, len(leader_of))) for s in index.leaders[t])
-        if index.section[t] is not None:
-            held.append((row, section_of.setdefault(index.section[t], len(section_of))))
-    unit_at = np.asarray(unit_of, dtype=np.int64)
-    is_lead = np.asarray(leads, dtype=bool)
+    groups = list(tasks.values())
+    on_task, unit_at = positions(groups, real)
+    rows, cols = on_task.tolist(), unit_at.tolist()
+    is_lead = np.asarray([groups[r][real[c]] is m.Role.LEAD for r, c in zip(rows, cols)], dtype=bool)
+    share = np.asarray([1.0 / len(groups[r]) for r in rows], dtype=np.float64)
     n = len(real)
     led = np.bincount(unit_at[is_lead], minlength=n)
     shared = np.bincount(unit_at[~is_lead], minlength=n)
-    load = np.bincount(unit_at, weights=np.asarray(share, dtype=np.float64), minlength=n)
-    A = incidence(np.asarray(on_task, dtype=np.int64), unit_at, (len(tasks), n))
+    load = np.bincount(unit_at, weights=share, minlength=n)
+    A = incidence(on_task, unit_at, (len(tasks), n))
 
-    def distinct(pairs: list[tuple[int, int]], width: int) -> np.ndarray:
-        both = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
-        reached = (A.T @ incidence(both[:, 0], both[:, 1], (len(tasks), width))).tocsr()
+    def distinct(groups: list[tuple[str, ...]]) -> list[int]:
+        """Distinct members of the groups of each unit's tasks: nonzeros of its row of Aᵀ·incidence."""
+        members = sorted({name for group in groups for name in group})
+        reached = (A.T @ incidence(*positions(groups, members), (len(tasks), len(members)))).tocsr()
         reached.eliminate_zeros()
-        return np.diff(reached.indptr)
+        return np.diff(reached.indptr).tolist()
 
-    return (led.tolist(), shared.tolist(), load.tolist(), distinct(supervised, len(leader_of)).tolist(),
-            distinct(held, len(section_of)).tolist())
+    sections = [(index.section[t],) if index.section[t] is not None else () for t in tasks]
+    return led.tolist(), shared.tolist(), load.tolist(), distinct([index.leaders[t] for t in tasks]), distinct(sections)
 
 
 def _partner_counts(tasks: dict[str, dict[str, m.Role]], real: list[str]) -> dict[str, int]:
     """Distinct real units each real unit shares a task with: the off-diagonal nonzeros of its row of AᵀA."""
     import numpy as np
 
-    from orggraph.analysis.projection import incidence
+    from orggraph.analysis.projection import incidence, positions
 
-    index = {u: i for i, u in enumerate(real)}
-    rows = [r for r, roles in enumerate(tasks.values()) for u in roles if u in index]
-    cols = [index[u] for roles in tasks.values() for u in roles if u in index]
-    A = incidence(np.asarray(rows, dtype=np.int64), np.asarray(cols, dtype=np.int64), (len(tasks), len(real)))
+    A = incidence(*positions(tasks.values(), real), (len(tasks), len(real)))
     shared = (A.T @ A).tocsr()
     counts = np.diff(shared.indptr) - (shared.diagonal() > 0)
     return dict(zip(real, counts.tolist()))

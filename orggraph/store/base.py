@@ -172,7 +172,7 @@ def extra_relationship_rows(G: nx.MultiDiGraph) -> dict[m.DerivedRelType | m.Cro
     import numpy as np
 
     from orggraph.analysis import ROLE_PAIRS, task_participants
-    from orggraph.analysis.projection import incidence, project_units
+    from orggraph.analysis.projection import incidence, positions, project_units
     from orggraph.index import task_index
 
     rel = m.DerivedRelType.COORDINATES_WITH
@@ -180,12 +180,9 @@ def extra_relationship_rows(G: nx.MultiDiGraph) -> dict[m.DerivedRelType | m.Cro
     P = project_units(tasks, list(units))
     # Distinct leaders over each pair's shared tasks: the nonzeros of each row of the
     # pair×task incidence times the task×leader one (one sparse product, no set per pair).
-    leaders_of = task_index(G).leaders
-    leader_ids = {s: i for i, s in enumerate(sorted({s for t in P.tasks for s in leaders_of[t]}))}
-    supervised = np.asarray(
-        [(row, leader_ids[s]) for row, t in enumerate(P.tasks) for s in leaders_of[t]], dtype=np.int64
-    ).reshape(-1, 2)
-    task_leaders = incidence(supervised[:, 0], supervised[:, 1], (len(P.tasks), len(leader_ids)))
+    leaders_of = [task_index(G).leaders[t] for t in P.tasks]
+    leaders = sorted({s for supervising in leaders_of for s in supervising})
+    task_leaders = incidence(*positions(leaders_of, leaders), (len(P.tasks), len(leaders)))
     per_pair = (P.pair_tasks() @ task_leaders).tocsr()
     per_pair.eliminate_zeros()
     leader_counts = np.diff(per_pair.indptr).tolist()
