@@ -32,8 +32,6 @@ from orggraph.analysis.coordination import (
     coordination_edges,
     name_ranks,
     participants_of,
-    sorted_tasks,
-    task_order,
     unit_coordination_graph,
 )
 from orggraph.build import leader_nodes
@@ -151,7 +149,7 @@ def _real_units(units: dict[str, dict]) -> set[str]:
 def _leader_overlap(
     G: nx.MultiDiGraph, collectives: str, registry: Registry | None, participants: Participants | None
 ) -> tuple[list[str], dict[tuple[str, str], list[str]], np.ndarray, np.ndarray]:
-    """Leader ids, the co-supervised task lists by pair, and the leader×leader counts of tasks and shared units.
+    """Leader ids, the co-supervised task lists by pair (in reading order), and the leader×leader counts of tasks and shared units.
 
     Shared units come from the unit×leader incidence matrix B as BᵀB, which is one small
     matrix product instead of a loop over every pair of a unit's leaders.
@@ -229,7 +227,6 @@ def leader_pairs(
 
     leaders, co_tasks, tasks_matrix, units_matrix = _leader_overlap(G, collectives, registry, participants)
     labels = leader_labels(G)
-    order = task_order(G)
     upper = np.triu((tasks_matrix > 0) | (units_matrix > 0), k=1)
     rows = []
     for i, j in zip(*np.nonzero(upper)):
@@ -237,7 +234,7 @@ def leader_pairs(
         rows.append(
             {
                 "a": labels[a], "b": labels[b], "a_id": a, "b_id": b, "shared_tasks": int(tasks_matrix[i, j]),
-                "shared_units": int(units_matrix[i, j]), "tasks": sorted_tasks(G, co_tasks.get((a, b), ()), order),
+                "shared_units": int(units_matrix[i, j]), "tasks": list(co_tasks.get((a, b), ())),
             }
         )
     rows.sort(key=lambda r: (-r["shared_tasks"], -r["shared_units"], r["a"], r["b"], r["a_id"], r["b_id"]))
@@ -506,7 +503,8 @@ def cross_leader_unit_pairs(
             for key, show in (("unit", lambda u: u), ("name", name.__getitem__), ("leader", lambda u: labels[principal[u]]))
         }
         values = {key: [data[key] for _, _, data in kept] for key in keys}
-        shared = [sorted(data["shared_tasks"], key=task_order(G).__getitem__) for _, _, data in kept]
+        position = task_index(G).order.__getitem__
+        shared = [sorted(data["shared_tasks"], key=position) for _, _, data in kept]
         ranks = None
     table = pd.DataFrame({**ends, **values, "shared_tasks": shared}, columns=columns)
     return _strongest_first(table, ["name_a", "name_b", "unit_a", "unit_b"], ranks)
