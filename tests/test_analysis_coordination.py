@@ -9,7 +9,12 @@ from networkx.algorithms import bipartite
 from orggraph import build_graph
 from orggraph import model as m
 from orggraph.analysis import (
+    broker_units,
+    coordination_clusters,
+    coordination_links,
     coordination_pairs,
+    cross_leader_unit_pairs,
+    partition_stability,
     unit_coordination_graph,
     unit_partners,
 )
@@ -232,3 +237,26 @@ def test_links_are_networkx_own(example_graph):
     u, v = next(iter(C.edges()))
     C.remove_edge(u, v)
     assert not C.has_edge(v, u) and coordination_pairs(C).shape[0] == rebuilt.number_of_edges() - 1
+
+
+def test_links_as_arrays_answer_as_the_networkx_graph(example_graph):
+    """The report reads the coordination graph as arrays: every analysis of it gives the
+    answer it gives for the networkx graph, and for a copy that kept no arrays."""
+    links = coordination_links(example_graph)
+    C = unit_coordination_graph(example_graph)
+    plain = nx.Graph(C)  # a copy keeps no projection: the analyses walk its links
+    assert nx.utils.graphs_equal(links.to_networkx(), C)
+    assert list(links) == list(C) and links.number_of_edges() == C.number_of_edges() > 100
+    for graph in (C, plain):
+        assert coordination_pairs(links).equals(coordination_pairs(graph))
+        assert broker_units(links).equals(broker_units(graph))
+        assert coordination_clusters(links) == coordination_clusters(graph)
+        assert partition_stability(links, runs=3) == partition_stability(graph, runs=3)
+        assert cross_leader_unit_pairs(example_graph, coordination=links).equals(
+            cross_leader_unit_pairs(example_graph, coordination=graph)
+        )
+    busiest = max(links, key=lambda u: C.degree(u))
+    partners = unit_partners(example_graph, busiest)
+    assert len(partners) == C.degree(busiest)
+    for graph in (links, C, plain):
+        assert unit_partners(graph, busiest).equals(partners)

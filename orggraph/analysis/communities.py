@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from orggraph.analysis.coordination import (
+    CoordinationLinks,
     Participants,
     check_coordination_graph,
     coordination_edges,
@@ -80,7 +81,7 @@ class Cluster:
 
 
 def coordination_clusters(
-    C: nx.Graph, *, seed: int = 0, resolution: float = 1.0, executor: Executor | None = None
+    C: nx.Graph | CoordinationLinks, *, seed: int = 0, resolution: float = 1.0, executor: Executor | None = None
 ) -> list[Cluster]:
     """Return the Leiden communities of a coordination graph, numbered by sorted membership.
 
@@ -140,7 +141,7 @@ def _numbered(nodes: list[str], membership: list[int]) -> list[Cluster]:
     return [Cluster(id=i, units=units) for i, units in enumerate(ordered, start=1)]
 
 
-def cluster_membership(C: nx.Graph, *, seed: int = 0, resolution: float = 1.0) -> dict[str, int]:
+def cluster_membership(C: nx.Graph | CoordinationLinks, *, seed: int = 0, resolution: float = 1.0) -> dict[str, int]:
     """Return ``{unit id: cluster id}`` for :func:`coordination_clusters` with the same options.
 
     >>> cluster_membership(nx.Graph([("a", "b"), ("c", "d"), ("d", "e")]))
@@ -239,7 +240,7 @@ def adjusted_rand_index(a: dict[str, int], b: dict[str, int]) -> float:
 
 
 def partition_stability(
-    C: nx.Graph,
+    C: nx.Graph | CoordinationLinks,
     *,
     seed: int = 0,
     runs: int = 5,
@@ -318,7 +319,7 @@ class ClusterSignificance:
 def cluster_significance(
     G: nx.MultiDiGraph,
     *,
-    coordination: nx.Graph | None = None,
+    coordination: nx.Graph | CoordinationLinks | None = None,
     weighting: str = "newman",
     collectives: str = "exclude",
     registry: Registry | None = None,
@@ -386,12 +387,12 @@ def cluster_significance(
     """
     import numpy as np
 
-    from orggraph.analysis.coordination import unit_coordination_graph
+    from orggraph.analysis.coordination import coordination_links
 
     executor = executor or in_process()
     participants = participants_of(G, collectives, registry, participants)
     if coordination is None:
-        coordination = unit_coordination_graph(G, weighting=weighting, participants=participants)
+        coordination = coordination_links(G, weighting=weighting, participants=participants)
     nodes, a, b, weight = coordination_edges(coordination)
     if null is None and len(a):
         null = null_modularities(

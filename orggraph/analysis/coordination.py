@@ -20,7 +20,8 @@ member units the registry lists for them.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import networkx as nx
@@ -35,12 +36,16 @@ if TYPE_CHECKING:
     import numpy as np
     import pandas as pd
 
+    from orggraph.analysis.projection import UnitProjection
+
 __all__ = [
     "WEIGHTINGS",
     "COLLECTIVE_MODES",
     "ROLE_PAIRS",
     "task_participants",
     "unit_coordination_graph",
+    "CoordinationLinks",
+    "coordination_links",
     "unit_partners",
     "coordination_pairs",
     "Participants",
@@ -78,8 +83,10 @@ def check_task_graph(G: nx.Graph) -> None:
         )
 
 
-def check_coordination_graph(C: nx.Graph) -> None:
-    """Reject anything but an undirected simple graph such as :func:`unit_coordination_graph` returns."""
+def check_coordination_graph(C: nx.Graph | CoordinationLinks) -> None:
+    """Reject anything but :class:`CoordinationLinks` or an undirected simple graph such as :func:`unit_coordination_graph` returns."""
+    if isinstance(C, CoordinationLinks):
+        return
     if C.is_directed() or C.is_multigraph():
         raise TypeError(
             f"expected a coordination graph (an undirected Graph from unit_coordination_graph), not a {type(C).__name__}"
@@ -253,33 +260,98 @@ def unit_coordination_graph(
     >>> e["count"], e["newman"], e["jaccard"], e["lead_responsible"]
     (2, 1.5, 1.0, 2)
     """
+    return coordination_links(
+        G, weighting=weighting, collectives=collectives, registry=registry, participants=participants
+    ).to_networkx()
+
+
+@dataclass(frozen=True)
+class CoordinationLinks:
+    """The unit coordination graph as arrays: every unit's attributes, the linked pairs with
+    all their weights (a :class:`~orggraph.analysis.projection.UnitProjection`) and the
+    chosen ``weight`` of each pair.
+
+    :meth:`to_networkx` makes the graph :func:`unit_coordination_graph` returns. The analyses
+    of a coordination graph (clusters, brokers, pair tables) take either and read the arrays:
+    a report keeps this form, as a large corpus has 10⁶ links, which cost seconds and half a
+    gigabyte as networkx dictionaries. Like a graph it iterates over its units and has
+    ``nodes[u]`` (the unit's attributes), ``number_of_nodes()`` and ``number_of_edges()``.
+    """
+
+    units: Mapping[str, dict]
+    projection: UnitProjection
+    weight: np.ndarray
+
+    @property
+    def nodes(self) -> Mapping[str, dict]:
+        """Each unit's attributes by id, as networkx's ``G.nodes`` (``nodes[u]``, ``nodes.items()``)."""
+        return self.units
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.units)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def __contains__(self, unit: object) -> bool:
+        return unit in self.units
+
+    def number_of_nodes(self) -> int:
+        return len(self.units)
+
+    def number_of_edges(self) -> int:
+        return len(self.projection.a)
+
+    def to_networkx(self) -> nx.Graph:
+        """The coordination graph as :func:`unit_coordination_graph` describes it."""
+        P = self.projection
+        ids = P.units
+        C = nx.Graph()
+        C.add_nodes_from(self.units.items())
+        # Links go straight into networkx's own adjacency (``_adj[u][v]``, the same attribute
+        # dictionary as ``_adj[v][u]``), as add_edge does after checks that every pair here
+        # passes: half the time over the 10⁵–10⁶ links of a large corpus.
+        adj = C._adj  # noqa: SLF001
+        for a, b, w, c, nw, j, shared, ll, lr, rr in zip(
+            P.a.tolist(), P.b.tolist(), self.weight.tolist(), P.count.tolist(), P.newman.tolist(), P.jaccard.tolist(),
+            P.shared_tasks, P.lead_lead.tolist(), P.lead_responsible.tolist(), P.responsible_responsible.tolist(),
+        ):
+            u, v = ids[a], ids[b]
+            adj[u][v] = adj[v][u] = {
+                "weight": w, "count": c, "newman": nw, "jaccard": j, "shared_tasks": shared,
+                "lead_lead": ll, "lead_responsible": lr, "responsible_responsible": rr,
+            }
+        cache = getattr(C, "__networkx_cache__", None)
+        if cache is not None:  # emptied by networkx when C gains or loses a node or link
+            cache[_PROJECTION_KEY] = (P, self.weight)
+        return C
+
+
+def coordination_links(
+    G: nx.MultiDiGraph,
+    *,
+    weighting: str = "newman",
+    collectives: str = "exclude",
+    registry: Registry | None = None,
+    participants: Participants | None = None,
+) -> CoordinationLinks:
+    """The coordination graph of :func:`unit_coordination_graph` (same options) as :class:`CoordinationLinks`.
+
+    >>> from orggraph.ingest.records import DocumentInfo, IngestResult, TaskRecord
+    >>> from orggraph.build import build_graph
+    >>> r = IngestResult([DocumentInfo("d", "d.txt", "txt", "", 1, "甲区")],
+    ...     [TaskRecord("d", 1, 0, "", "一", ["A局"], ["B局"], [], None, {})])
+    >>> links = coordination_links(build_graph(r), weighting="count")
+    >>> list(links), links.number_of_edges(), links.weight.tolist()
+    (['Unit:甲区/A局', 'Unit:甲区/B局'], 1, [1])
+    """
     _check_weighting(weighting)
     _check_collectives(collectives)
     from orggraph.analysis.projection import project_units
 
     tasks, units = participants_of(G, collectives, registry, participants)
     P = project_units(tasks, list(units))
-    weight = {"count": P.count, "newman": P.newman, "jaccard": P.jaccard}[weighting].tolist()
-    ids = P.units
-    C = nx.Graph()
-    C.add_nodes_from(units.items())
-    # Links go straight into networkx's own adjacency (``_adj[u][v]``, the same attribute
-    # dictionary as ``_adj[v][u]``), as add_edge does after checks that every pair here
-    # passes: half the time over the 10⁵–10⁶ links of a large corpus.
-    adj = C._adj  # noqa: SLF001
-    for a, b, w, c, nw, j, shared, ll, lr, rr in zip(
-        P.a.tolist(), P.b.tolist(), weight, P.count.tolist(), P.newman.tolist(), P.jaccard.tolist(),
-        P.shared_tasks, P.lead_lead.tolist(), P.lead_responsible.tolist(), P.responsible_responsible.tolist(),
-    ):
-        u, v = ids[a], ids[b]
-        adj[u][v] = adj[v][u] = {
-            "weight": w, "count": c, "newman": nw, "jaccard": j, "shared_tasks": shared,
-            "lead_lead": ll, "lead_responsible": lr, "responsible_responsible": rr,
-        }
-    cache = getattr(C, "__networkx_cache__", None)
-    if cache is not None:  # emptied by networkx when C gains or loses a node or link
-        cache[_PROJECTION_KEY] = (P, {"count": P.count, "newman": P.newman, "jaccard": P.jaccard}[weighting])
-    return C
+    return CoordinationLinks(units, P, getattr(P, weighting))
 
 
 # Where a coordination graph keeps the projection it was built from, so that the analyses
@@ -288,13 +360,15 @@ def unit_coordination_graph(
 _PROJECTION_KEY = "orggraph.projection"
 
 
-def _projection_of(C: nx.Graph):
+def _projection_of(C: nx.Graph | CoordinationLinks):
     """The :class:`~orggraph.analysis.projection.UnitProjection` and weights ``C`` was built from, if it kept them."""
+    if isinstance(C, CoordinationLinks):
+        return C.projection, C.weight
     cache = getattr(C, "__networkx_cache__", None)
     return cache.get(_PROJECTION_KEY) if cache else None
 
 
-def coordination_edges(C: nx.Graph) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
+def coordination_edges(C: nx.Graph | CoordinationLinks) -> tuple[list[str], np.ndarray, np.ndarray, np.ndarray]:
     """A coordination graph in canonical order: nodes sorted; links as positions ``a`` < ``b``, sorted; their ``weight``.
 
     >>> C = nx.Graph([("b", "a", {"weight": 2.0}), ("c", "a")])
@@ -333,9 +407,9 @@ def unit_partners(
 
     Parameters
     ----------
-    graph : networkx.MultiDiGraph or networkx.Graph
-        The task graph (the coordination graph is built from it with the options below) or
-        a coordination graph from :func:`unit_coordination_graph`.
+    graph : networkx.MultiDiGraph, networkx.Graph or CoordinationLinks
+        The task graph (the coordination graph is worked out from it with the options below)
+        or a coordination graph from :func:`unit_coordination_graph` or :func:`coordination_links`.
     unit : str
         The unit's node id; :func:`orggraph.resolve.resolve_unit` finds it from a name or
         alias (with ``members=True`` when collectives are expanded).
@@ -364,15 +438,24 @@ def unit_partners(
     >>> unit_partners(C, "a")[["name", "count"]].to_dict("records")
     [{'name': '乙', 'count': 1}]
     """
+    import numpy as np
     import pandas as pd
 
-    if graph.is_multigraph():
-        graph = unit_coordination_graph(graph, weighting=weighting, collectives=collectives, registry=registry)
+    if not isinstance(graph, CoordinationLinks) and graph.is_multigraph():
+        graph = coordination_links(graph, weighting=weighting, collectives=collectives, registry=registry)
     if unit not in graph:
         raise UnknownNameError(unit, "unit", tuple(difflib.get_close_matches(unit, sorted(map(str, graph)), n=3)))
-    u = unit
+    kept = _projection_of(graph)
+    if kept is not None:  # the unit's links read from the arrays, the others' shared tasks left as they are
+        P, weight = kept
+        i = P.units.index(unit)
+        other = np.where(P.a == i, P.b, P.a).tolist()
+        found = np.flatnonzero((P.a == i) | (P.b == i)).tolist()
+        links = [(P.units[other[k]], _link_attributes(P, weight, k)) for k in found]
+    else:
+        links = list(graph[unit].items())
     rows = []
-    for v, data in graph[u].items():
+    for v, data in links:
         node = graph.nodes[v]
         rows.append(
             {
@@ -386,7 +469,16 @@ def unit_partners(
     return pd.DataFrame(rows[:top] if top is not None else rows, columns=columns)
 
 
-def coordination_pairs(C: nx.Graph) -> pd.DataFrame:
+def _link_attributes(P: UnitProjection, weight: np.ndarray, k: int) -> dict:
+    """Pair ``k`` of a projection as the coordination graph's link holds it."""
+    rows = P.shared_rows[P.shared_indptr[k]:P.shared_indptr[k + 1]].tolist()
+    return {
+        "weight": weight[k].item(), "count": P.count[k].item(), "newman": P.newman[k].item(), "jaccard": P.jaccard[k].item(),
+        **{key: getattr(P, key)[k].item() for key in ROLE_PAIRS}, "shared_tasks": [P.tasks[r] for r in rows],
+    }
+
+
+def coordination_pairs(C: nx.Graph | CoordinationLinks) -> pd.DataFrame:
     """Return every link of a coordination graph as a table, strongest first.
 
     Returns
@@ -409,7 +501,7 @@ def coordination_pairs(C: nx.Graph) -> pd.DataFrame:
     import pandas as pd
 
     columns = ["unit_a", "name_a", "unit_b", "name_b", "weight", "count", "newman", "jaccard", *ROLE_PAIRS, "shared_tasks"]
-    name = {n: data.get(m.NAME, n) for n, data in C.nodes(data=True)}
+    name = {n: data.get(m.NAME, n) for n, data in C.nodes.items()}
     kept = _projection_of(C)
     ranks = None
     if kept is not None:  # the same links from the arrays C was built from, kept as arrays

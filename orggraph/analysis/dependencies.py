@@ -25,14 +25,15 @@ import networkx as nx
 from orggraph import model as m
 from orggraph.analysis.coordination import (
     ROLE_PAIRS,
+    CoordinationLinks,
     Participants,
     _projection_of,
     _strongest_first,
     check_coordination_graph,
     coordination_edges,
+    coordination_links,
     name_ranks,
     participants_of,
-    unit_coordination_graph,
 )
 from orggraph.build import leader_nodes
 from orggraph.index import task_index
@@ -424,7 +425,7 @@ def principal_leaders(
 def cross_leader_unit_pairs(
     G: nx.MultiDiGraph,
     *,
-    coordination: nx.Graph | None = None,
+    coordination: nx.Graph | CoordinationLinks | None = None,
     weighting: str = "newman",
     collectives: str = "exclude",
     registry: Registry | None = None,
@@ -465,11 +466,11 @@ def cross_leader_unit_pairs(
 
     participants = participants_of(G, collectives, registry, participants)
     if coordination is None:
-        coordination = unit_coordination_graph(G, weighting=weighting, participants=participants)
+        coordination = coordination_links(G, weighting=weighting, participants=participants)
     principal = principal_leaders(G, participants=participants)
     labels = leader_labels(G)
     columns = ["unit_a", "name_a", "leader_a", "unit_b", "name_b", "leader_b", "weight", "count", *ROLE_PAIRS, "shared_tasks"]
-    name = {n: data[m.NAME] for n, data in coordination.nodes(data=True)}
+    name = {n: data[m.NAME] for n, data in coordination.nodes.items()}
     keys = ("weight", "count", *ROLE_PAIRS)
     projection = _projection_of(coordination)
     if projection is not None:  # the same links from the arrays the coordination graph was built from, kept as arrays
@@ -537,7 +538,7 @@ class Betweenness:
 
 
 def unit_betweenness(
-    C: nx.Graph,
+    C: nx.Graph | CoordinationLinks,
     *,
     seed: int = 0,
     work_limit: int = EXACT_BETWEENNESS_WORK,
@@ -596,7 +597,7 @@ def hop_centrality(n: int, a, b, batches: list[list[int]] | None) -> tuple[list[
 
 
 def _betweenness(
-    C: nx.Graph, *, seed: int, work_limit: int, samples: int | None, executor: Executor | None
+    C: nx.Graph | CoordinationLinks, *, seed: int, work_limit: int, samples: int | None, executor: Executor | None
 ) -> tuple[Betweenness, set[str]]:
     """The betweenness of every unit, exact or sampled as :func:`unit_betweenness` says, and the articulation points."""
     import numpy as np
@@ -627,7 +628,7 @@ def _betweenness(
 
 
 def broker_units(
-    C: nx.Graph,
+    C: nx.Graph | CoordinationLinks,
     *,
     seed: int = 0,
     work_limit: int = EXACT_BETWEENNESS_WORK,
@@ -663,15 +664,19 @@ def broker_units(
     >>> broker_units(C)[["name", "betweenness", "articulation"]].to_dict("records")
     [{'name': '乙', 'betweenness': 1.0, 'articulation': True}]
     """
+    import numpy as np
     import pandas as pd
 
     check_coordination_graph(C)
     estimate, cut = _betweenness(C, seed=seed, work_limit=work_limit, samples=samples, executor=executor)
     betweenness = estimate.values
+    nodes, a, b, _ = coordination_edges(C)
+    degree = np.bincount(a, minlength=len(nodes)) + np.bincount(b, minlength=len(nodes))
+    partners = dict(zip(nodes, degree.tolist()))
     rows = [
         {
             "unit": u, "name": C.nodes[u].get(m.NAME, u), "kind": C.nodes[u].get(m.UNIT_KIND, ""),
-            "partners": C.degree(u), "betweenness": betweenness[u], "articulation": u in cut,
+            "partners": partners[u], "betweenness": betweenness[u], "articulation": u in cut,
         }
         for u in sorted(C)
         if betweenness[u] > 0 or u in cut

@@ -21,7 +21,6 @@ from orggraph.cli.common import (
     output_folder,
     user_errors,
 )
-from orggraph.gcpause import without_cycle_collection
 from orggraph.workers import second_process, worth_a_second_process
 
 # Where the jobs a report hands to its second process come from (imported there while reading).
@@ -100,7 +99,7 @@ def report(
     t = translator(lang.value)
     show = Progress(steps=REPORT_STEPS)
     # A second process for the seeded runs and the files, started before reading so that it is ready.
-    with user_errors(debug), without_cycle_collection(), second_process(
+    with user_errors(debug), second_process(
         worth_a_second_process(files), preload=SECOND_PROCESS_JOBS
     ) as worker:
         show(t("report.step.reading"))
@@ -121,7 +120,6 @@ def report(
             show(t("report.step.write", out=out))
             written = write_report(built, out, lang=lang.value, executor=worker)
         show.done(t("report.step.done"))
-        # Still inside: printing with the collector back on would first sweep every object of the run.
         if as_json:
             data = report_to_dict(built)
             if partners is not None:

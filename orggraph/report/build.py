@@ -16,6 +16,7 @@ import networkx as nx
 
 from orggraph import model as m
 from orggraph.analysis.communities import Cluster, ClusterSignificance
+from orggraph.analysis.coordination import CoordinationLinks
 from orggraph.index import task_index
 from orggraph.units import Registry
 from orggraph.workers import free_here, in_process
@@ -195,7 +196,7 @@ def accountability_gaps(G: nx.MultiDiGraph, tasks: list[str] | None = None) -> t
 
 def _clusters_run(
     G: nx.MultiDiGraph,
-    C: nx.Graph,
+    C: CoordinationLinks,
     options: ReportOptions,
     shared: dict[str, Any],
     executor: Executor,
@@ -280,7 +281,8 @@ def build_report(
         null_run = waiting.submit(
             a.null_modularities, participants, weighting=options.weighting, seed=options.seed, executor=worker
         )
-        C = a.unit_coordination_graph(G, weighting=options.weighting, **shared)
+        # The coordination graph as arrays: the analyses read nothing else of it.
+        C = a.coordination_links(G, weighting=options.weighting, **shared)
         # Betweenness next: one long run, best not the last in the queue.
         brokers_run = waiting.submit(a.broker_units, C, seed=options.seed, executor=worker)
         clusters_run = waiting.submit(_clusters_run, G, C, options, shared, worker, null_run)
@@ -302,12 +304,8 @@ def build_report(
         with free_here(worker):
             clusters, stability, significance = clusters_run.result()
             brokers = brokers_run.result()
-    # The last use of the coordination graph: networkx graphs are reference cycles (a graph
-    # keeps views of itself), which the CLI leaves to the end of the run while it pauses the
-    # cycle collector; emptied here, its links are freed before the tables that remain.
     links = C.number_of_edges()
-    coordination_units = list(C.nodes(data=True))
-    C.clear()
+    coordination_units = C.nodes.items()
     clusters = a.explain_clusters(G, clusters, **shared)
     cluster_of = {u: c.id for c in clusters for u in c.units}
     units.insert(units.columns.get_loc("overloaded") + 1, "cluster", [cluster_of.get(u) for u in units["unit"]])
