@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
 
 import networkx as nx
 
@@ -117,13 +116,14 @@ def build_graph(result: IngestResult, *, registry: Registry | None = None) -> nx
             },
         )
 
-    links: _Links = {}
     seen_numbers: dict[tuple[str, int], int] = {}
     # Per build, not per row: a unit's id by (jurisdiction, name as written), a name's registry form.
     unit_ids: dict[tuple[str, str], str] = {}
     canonical = registry.alias_map()
     task_kind, section_kind, leader_kind = m.NodeKind.TASK.value, m.NodeKind.SECTION.value, m.NodeKind.LEADER.value
-    leads, responsible_for = m.RelType.LEADS, m.RelType.RESPONSIBLE_FOR
+    # Relationship types as their text, looked up once: the loop below makes 10⁵–10⁶ of them.
+    leads, responsible_for, supervises = m.RelType.LEADS.value, m.RelType.RESPONSIBLE_FOR.value, m.RelType.SUPERVISES.value
+    part_of, in_section = m.RelType.PART_OF.value, m.RelType.IN_SECTION.value
     nodes = G._node  # noqa: SLF001 - membership tests by the thousand; G.__contains__ adds a call each
     for task in result.tasks:
         jurisdiction = jurisdiction_of[task.document]
@@ -134,9 +134,9 @@ def build_graph(result: IngestResult, *, registry: Registry | None = None) -> nx
         key = printed if count == 0 else f"{printed}-{count + 1}"
         task_id = f"{task_kind}:{task.document}/{key}"
         source = format_source(task.source)
-        G.add_node(
-            task_id,
-            **{
+        _new_node(
+            G, task_id,
+            {
                 m.LABEL: task_kind, m.ID: task_id, m.NAME: f"{task.no}", m.DOCUMENT: task.document,
                 m.NO: task.no, m.TEXT: task.text, m.SECTION: task.section, m.SECTION_INDEX: task.section_index,
                 m.DEADLINE: task.deadline, m.SOURCE: source, m.EXTRA: dict(task.extra),
@@ -145,19 +145,19 @@ def build_graph(result: IngestResult, *, registry: Registry | None = None) -> nx
         )
         section_id = f"{section_kind}:{task.document}/{task.section_index}"
         if section_id not in nodes:
-            G.add_node(
-                section_id,
-                **{
+            _new_node(
+                G, section_id,
+                {
                     m.LABEL: section_kind, m.ID: section_id, m.NAME: task.section,
                     m.DOCUMENT: task.document, m.SECTION_INDEX: task.section_index, m.JURISDICTION: jurisdiction,
                 },
             )
             doc_id = m.node_id(m.NodeKind.DOCUMENT, task.document)
-            _link(links, section_id, doc_id, m.RelType.PART_OF, task.document, source, 0)
-        _link(links, task_id, section_id, m.RelType.IN_SECTION, task.document, source, 0)
+            _link(G, section_id, doc_id, part_of, task.document, source, 0)
+        _link(G, task_id, section_id, in_section, task.document, source, 0)
         if task.subsection:
-            _link(links, task_id, _subsection(G, links, subsection_ids, task, section_id, jurisdiction, source),
-                  m.RelType.IN_SECTION, task.document, source, 0)
+            _link(G, task_id, _subsection(G, subsection_ids, task, section_id, jurisdiction, source),
+                  in_section, task.document, source, 0)
 
         # One role per unit and task: a unit named as lead and (under an alias) as responsible leads.
         linked: set[str] = set()
@@ -170,40 +170,23 @@ def build_graph(result: IngestResult, *, registry: Registry | None = None) -> nx
                     )
                 if unit_id not in linked:
                     linked.add(unit_id)
-                    _link(links, unit_id, task_id, rel, task.document, source, position)
+                    _link(G, unit_id, task_id, rel, task.document, source, position)
         for position, name in enumerate(task.leaders):
             leader_id = f"{leader_kind}:{jurisdiction}/{name}"
             if leader_id not in nodes:
-                G.add_node(
-                    leader_id,
-                    **{m.LABEL: leader_kind, m.ID: leader_id, m.NAME: name, m.JURISDICTION: jurisdiction},
+                _new_node(
+                    G, leader_id,
+                    {m.LABEL: leader_kind, m.ID: leader_id, m.NAME: name, m.JURISDICTION: jurisdiction},
                 )
-            _link(links, leader_id, task_id, m.RelType.SUPERVISES, task.document, source, position)
-    _add_relationships(G, links)
-    return G
-
-
-def _add_relationships(G: nx.MultiDiGraph, links: _Links) -> None:
-    """Add every relationship, keyed by its type, in the order found.
-
-    Written straight into networkx's own adjacency of a MultiDiGraph (``_succ[u][v][key]``,
-    the same key dictionary as ``_pred[v][u]``), which is what ``add_edge`` does after its
-    checks: three times faster over the 10⁵–10⁶ relationships of a large corpus, whose ends
-    all exist already. ``tests/test_build.py`` holds it equal to a graph built with ``add_edge``.
-    """
-    succ, pred = G._succ, G._pred  # noqa: SLF001
-    for (u, v, rel), data in links.items():
-        keys = succ[u].get(v)
-        if keys is None:
-            keys = succ[u][v] = pred[v][u] = {}
-        keys[rel] = data
+            _link(G, leader_id, task_id, supervises, task.document, source, position)
     cache = getattr(G, "__networkx_cache__", None)  # as add_edge empties it
     if cache:
         cache.clear()
+    return G
 
 
 def _subsection(
-    G: nx.MultiDiGraph, links: _Links, ids: dict[tuple[str, int, str], str], task, parent: str, jurisdiction: str, source: str
+    G: nx.MultiDiGraph, ids: dict[tuple[str, int, str], str], task, parent: str, jurisdiction: str, source: str
 ) -> str:
     """The Section node of a task's subsection, made on first use: numbered within its parent (3.1, 3.2 …)."""
     key = (task.document, task.section_index, task.subsection)
@@ -211,15 +194,15 @@ def _subsection(
         ordinal = sum(1 for d, s, _ in ids if (d, s) == key[:2]) + 1
         section_id = m.node_id(m.NodeKind.SECTION, task.document, f"{task.section_index}.{ordinal}")
         ids[key] = section_id
-        G.add_node(
-            section_id,
-            **{
+        _new_node(
+            G, section_id,
+            {
                 m.LABEL: m.NodeKind.SECTION.value, m.ID: section_id, m.NAME: task.subsection,
                 m.DOCUMENT: task.document, m.SECTION_INDEX: task.section_index, m.JURISDICTION: jurisdiction,
                 m.PARENT: parent,
             },
         )
-        _link(links, section_id, m.node_id(m.NodeKind.DOCUMENT, task.document), m.RelType.PART_OF, task.document,
+        _link(G, section_id, m.node_id(m.NodeKind.DOCUMENT, task.document), m.RelType.PART_OF.value, task.document,
               source, 0)
     return ids[key]
 
@@ -228,9 +211,9 @@ def _unit(G: nx.MultiDiGraph, registry: Registry, jurisdiction: str, name: str, 
     unit_id = m.node_id(m.NodeKind.UNIT, jurisdiction, name)
     if unit_id not in G:
         kind = registry.kind(name)
-        G.add_node(
-            unit_id,
-            **{
+        _new_node(
+            G, unit_id,
+            {
                 m.LABEL: m.NodeKind.UNIT.value, m.ID: unit_id, m.NAME: name, m.JURISDICTION: jurisdiction,
                 m.UNIT_KIND: kind.value, m.IS_COLLECTIVE: kind is m.UnitKind.COLLECTIVE,
                 m.MEMBERS: registry.members(name), m.ALIASES: [],
@@ -242,15 +225,29 @@ def _unit(G: nx.MultiDiGraph, registry: Registry, jurisdiction: str, name: str, 
     return unit_id
 
 
-# Relationships in the order they are found, keyed (from, to, type); added to the graph in one call at the end.
-_Links = dict[tuple[str, str, str], dict[str, Any]]
+def _new_node(G: nx.MultiDiGraph, node: str, attributes: dict) -> None:
+    """Add a node not yet in the graph, holding ``attributes`` as its own attribute dictionary:
+    what ``add_node`` does, without copying the attributes twice (10⁵ tasks of 15 attributes)."""
+    G._succ[node] = {}  # noqa: SLF001
+    G._pred[node] = {}  # noqa: SLF001
+    G._node[node] = attributes  # noqa: SLF001
 
 
-def _link(links: _Links, u: str, v: str, rel: m.RelType, document: str, source: str, position: int) -> None:
-    """Add one relationship, keyed by its type: a task belongs to one document, so a pair has one of each."""
-    key = (u, v, rel.value)
-    if key not in links:
-        links[key] = {m.REL_TYPE: rel.value, m.DOCUMENT: document, m.SOURCE: source, m.POSITION: position}
+def _link(G: nx.MultiDiGraph, u: str, v: str, rel: str, document: str, source: str, position: int) -> None:
+    """Add one relationship of type ``rel`` (a :class:`~orggraph.model.RelType` value), keyed by
+    its type, unless the pair has one of that type already: a task belongs to one document,
+    so a pair has at most one of each.
+
+    Written straight into networkx's own adjacency of a MultiDiGraph (``_succ[u][v][key]``,
+    the same key dictionary as ``_pred[v][u]``), which is what ``add_edge`` does after its
+    checks, as both ends exist already: three times faster over the 10⁵–10⁶ relationships
+    of a large corpus. ``tests/test_build.py`` holds it equal to a graph built with ``add_edge``.
+    """
+    keys = G._succ[u].get(v)  # noqa: SLF001
+    if keys is None:
+        keys = G._succ[u][v] = G._pred[v][u] = {}  # noqa: SLF001
+    if rel not in keys:
+        keys[rel] = {m.REL_TYPE: rel, m.DOCUMENT: document, m.SOURCE: source, m.POSITION: position}
 
 
 def nodes_of(G: nx.MultiDiGraph, kind: m.NodeKind) -> list[str]:

@@ -26,7 +26,7 @@ from orggraph import model as m
 from orggraph.cli import app
 from orggraph.errors import QueryError, StoreUnavailable
 from orggraph.queries import split_statements
-from orggraph.store.base import EXTRA_REL_ENDS, extra_relationship_rows
+from orggraph.store.base import EXTRA_REL_ENDS, column_records, derived_relationship_columns
 from orggraph.store.neo4j import (
     CREATED_KEY,
     MARK_KEY,
@@ -55,13 +55,13 @@ def _graph_counts(G) -> dict[str, int]:
     """Nodes per label and relationships per type, the derived COORDINATES_WITH included."""
     counts = Counter(data[m.LABEL] for _, data in G.nodes(data=True))
     counts.update(key for *_, key in G.edges(keys=True))
-    counts.update({rel.value: len(rows) for rel, rows in extra_relationship_rows(G).items()})
+    counts.update({rel.value: len(columns["start"]) for rel, columns in derived_relationship_columns(G).items()})
     names = [*(k.value for k in m.NodeKind), *(r.value for r in m.RelType), *(r.value for r in EXTRA_REL_ENDS)]
     return {name: counts[name] for name in names}
 
 
 def _coordination(G) -> list[dict]:
-    return extra_relationship_rows(G)[m.DerivedRelType.COORDINATES_WITH]
+    return column_records(derived_relationship_columns(G)[m.DerivedRelType.COORDINATES_WITH])
 
 
 def test_load_writes_the_graph_and_loading_again_changes_nothing(bolt, example_graph):

@@ -12,7 +12,9 @@ from typer.testing import CliRunner
 from orggraph import model as m
 from orggraph.cli import app
 from orggraph.errors import QueryError, StoreUnavailable
+from orggraph.queries import named_queries
 from orggraph.store.base import QueryResult, is_write_query
+from orggraph.store.guard import may_read_relationships
 from orggraph.store.embedded import EmbeddedStore, inputs_fingerprint, open_saved_store
 
 runner = CliRunner()
@@ -345,3 +347,46 @@ def test_relationship_uniqueness_refuses_rather_than_answers_wrongly(store):
                   "-[:LEADS]->(t:Task) RETURN count(t)")
     with pytest.raises(QueryError, match="RETURN \\* or WITH \\*"):
         store.run("MATCH (a:Unit {name: '区发改局'})-[:LEADS]->(:Task)<-[:LEADS]-(b:Unit) RETURN *")
+
+
+DERIVED = frozenset({"COORDINATES_WITH"})
+
+
+@pytest.mark.parametrize(
+    ("query", "reads"),
+    [
+        ("MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR]->(t:Task) RETURN count(r)", False),
+        ("MATCH (a:Unit)<-[:LEADS]-(b) WHERE a.name <> 'COORDINATES' RETURN a", False),
+        ("MATCH p = (a:Unit)-[:LEADS*1..3]-(b:Unit) RETURN count(p)", False),
+        ("MATCH (u:Unit {name: 'x'}) RETURN [x IN [1, 2] | x] AS l", False),
+        ("MATCH (a)-[r]->(b) RETURN count(r)", True),
+        ("MATCH (a)-->(b) RETURN count(*)", True),
+        ("MATCH (a)<--(b) RETURN count(*)", True),
+        ("MATCH (a)--(b) RETURN count(*)", True),
+        ("MATCH (a)-[*1..2]-(b) RETURN count(*)", True),
+        ("MATCH (a)-[r {document: 'x'}]-(b) RETURN count(*)", True),
+        ("MATCH (a)-[r:`COORDINATES_WITH`]-(b) RETURN count(*)", True),
+        ("MATCH (a)-[r:coordinates_with]-(b) RETURN count(*)", True),
+        ("CALL table_info('COORDINATES_WITH') RETURN *", True),
+        ("MATCH (a)-[:LEADS]->(t)<-[:LEADS|COORDINATES_WITH]-(b) RETURN count(*)", True),
+    ],
+)
+def test_which_queries_may_read_the_derived_relationships(query, reads):
+    assert may_read_relationships(query, DERIVED) is reads
+
+
+def test_deferred_derived_relationships_give_every_answer_of_a_full_load(store, example_graph):
+    """A one-off query loads COORDINATES_WITH only when it could read it, and answers as the full store does."""
+    queries = [(q.text, q.bind(q.example_parameters())) for q in named_queries()]
+    queries += [("MATCH (a:Unit)-[r]->(b) RETURN r.type AS type, count(*) AS n ORDER BY type", {})]
+    needing = 0
+    for text, parameters in queries:
+        with EmbeddedStore() as deferred:
+            summary = deferred.load(example_graph, defer_derived=True)
+            assert "COORDINATES_WITH" not in summary.relationships
+            assert deferred.run(text, parameters) == store.run(text, parameters), text
+            needing += may_read_relationships(text, DERIVED)
+            assert deferred.derived_loaded is may_read_relationships(text, DERIVED)
+            loaded = deferred.run("MATCH ()-[r:COORDINATES_WITH]->() RETURN count(r)").rows[0][0]
+            assert loaded == _count(store, "MATCH ()-[r:COORDINATES_WITH]->() RETURN count(r)") > 100
+    assert 0 < needing < len(queries)  # some queries need them, some do not

@@ -160,5 +160,6 @@ def _open_store(
     if not files:
         raise fail("give the documents to query, or --save PATH of a saved database, or --uri of a server")
     store = EmbeddedStore()
-    store.load(load_inputs(files, registry, jurisdiction)[2])
+    # One query in memory: the derived relationships are worked out only if it can read them.
+    store.load(load_inputs(files, registry, jurisdiction)[2], defer_derived=True)
     return store

@@ -2,8 +2,8 @@
 
 A store holds the graph in a Cypher engine. :class:`GraphStore` is the protocol (``load``,
 ``run``, ``close``); :mod:`orggraph.store.embedded` implements it in process with LadybugDB
-and :mod:`orggraph.store.neo4j` over Bolt. Both load the same rows (:func:`node_rows`,
-:func:`relationship_rows`), so a query gives the same answer on either.
+and :mod:`orggraph.store.neo4j` over Bolt. Both load the same rows (:func:`node_columns`,
+:func:`relationship_columns`), so a query gives the same answer on either.
 """
 
 from __future__ import annotations
@@ -12,9 +12,8 @@ import csv
 import io
 import json
 from abc import ABC, abstractmethod
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
 from orggraph import model as m
@@ -33,9 +32,12 @@ __all__ = [
     "REL_ENDS",
     "EXTRA_REL_PROPERTIES",
     "EXTRA_REL_ENDS",
-    "extra_relationship_rows",
-    "node_rows",
-    "relationship_rows",
+    "Columns",
+    "column_records",
+    "as_list",
+    "derived_relationship_columns",
+    "node_columns",
+    "relationship_columns",
     "is_write_query",
     "check_read_only",
 ]
@@ -90,17 +92,33 @@ EXTRA_REL_ENDS: dict[m.DerivedRelType | m.CrossRelType, tuple[m.NodeKind, m.Node
 }
 
 
-def _stored_value(value: Any, kind: str) -> Any:
-    """Turn an attribute into what a store holds for its kind (dicts become JSON text)."""
+#: Rows to store, held column by column: ``columns[key][i]`` is row *i*'s value of ``key``
+#: (``id`` and the properties for nodes; ``start``, ``end`` and the properties for relationships).
+#: Engines copy whole columns (LadybugDB) or send rows as lists (Bolt); neither needs a dict per row.
+Columns = dict[str, Sequence[Any]]
+
+
+def column_records(columns: Columns) -> list[dict[str, Any]]:
+    """The rows of ``columns`` as one dict each (for reading them, as the tests do).
+
+    >>> column_records({"start": ["a", "b"], "end": ["c", "d"]})
+    [{'start': 'a', 'end': 'c'}, {'start': 'b', 'end': 'd'}]
+    """
+    keys = list(columns)
+    return [dict(zip(keys, row)) for row in zip(*columns.values())]
+
+
+def _stored_column(values: list[Any], kind: str) -> list[Any]:
+    """Attributes as a store holds them for their kind: dicts as JSON text, lists of text as lists."""
     if kind == JSON:
-        return json.dumps(value or {}, ensure_ascii=False, sort_keys=True)
+        return [json.dumps(v, ensure_ascii=False, sort_keys=True) if v else "{}" for v in values]
     if kind == STRINGS:
-        return [str(v) for v in value or []]
-    return value
+        return [[str(x) for x in v or []] for v in values]
+    return values
 
 
-def node_rows(G: nx.MultiDiGraph) -> dict[m.NodeKind, list[dict[str, Any]]]:
-    """Return the rows to store for each label: ``id`` plus the label's properties, sorted by id.
+def node_columns(G: nx.MultiDiGraph) -> dict[m.NodeKind, Columns]:
+    """Return the columns to store for each label: ``id`` and the label's properties, rows sorted by id.
 
     Parameters
     ----------
@@ -110,28 +128,34 @@ def node_rows(G: nx.MultiDiGraph) -> dict[m.NodeKind, list[dict[str, Any]]]:
     Returns
     -------
     dict
-        Every label of :class:`orggraph.model.NodeKind` (empty list when absent), each row a dict
-        with the keys of :data:`NODE_PROPERTIES` for that label; missing attributes are None.
+        Every label of :class:`orggraph.model.NodeKind` (no rows when absent), with the
+        columns of :data:`NODE_PROPERTIES` for that label; missing attributes are None.
 
     Examples
     --------
     >>> import networkx as nx
     >>> G = nx.MultiDiGraph(); G.add_node("Leader:甲区/张三", label="Leader", id="Leader:甲区/张三", name="张三")
-    >>> node_rows(G)[m.NodeKind.LEADER]
-    [{'id': 'Leader:甲区/张三', 'name': '张三', 'jurisdiction': None}]
+    >>> node_columns(G)[m.NodeKind.LEADER]
+    {'id': ['Leader:甲区/张三'], 'name': ['张三'], 'jurisdiction': [None]}
     """
-    rows: dict[m.NodeKind, list[dict[str, Any]]] = {kind: [] for kind in m.NodeKind}
-    for node in sorted(G):
-        data = G.nodes[node]
-        kind = m.NodeKind(data[m.LABEL])
-        row = {m.ID: node}
-        row.update({key: _stored_value(data.get(key), kind_of) for key, kind_of in NODE_PROPERTIES[kind].items()})
-        rows[kind].append(row)
-    return rows
+    ids: dict[m.NodeKind, list[str]] = {kind: [] for kind in m.NodeKind}
+    for node, label in sorted(G.nodes(data=m.LABEL)):
+        ids[m.NodeKind(label)].append(node)
+    found: dict[m.NodeKind, Columns] = {}
+    for kind, nodes in ids.items():
+        data = [G.nodes[n] for n in nodes]
+        found[kind] = {m.ID: nodes}
+        for key, kind_of in NODE_PROPERTIES[kind].items():
+            found[kind][key] = _stored_column([d.get(key) for d in data], kind_of)
+    return found
 
 
-def relationship_rows(G: nx.MultiDiGraph) -> dict[m.RelType, list[dict[str, Any]]]:
-    """Return the rows to store for each relationship type: ``start``, ``end`` and its properties.
+def relationship_columns(G: nx.MultiDiGraph) -> dict[m.RelType | m.CrossRelType, Columns]:
+    """Return the columns to store for each type of the graph's own relationships: ``start``,
+    ``end`` and the type's properties, rows sorted by start and end.
+
+    The task graph's types (:data:`REL_PROPERTIES`) come first, then those joining two
+    documents (``CONTINUES``, none unless two were joined; :data:`EXTRA_REL_PROPERTIES`).
 
     Examples
     --------
@@ -139,33 +163,33 @@ def relationship_rows(G: nx.MultiDiGraph) -> dict[m.RelType, list[dict[str, Any]
     >>> G = nx.MultiDiGraph()
     >>> G.add_edge("u", "t", key="LEADS", type="LEADS", document="d", source="line 3", position=0)
     'LEADS'
-    >>> relationship_rows(G)[m.RelType.LEADS]
-    [{'start': 'u', 'end': 't', 'type': 'LEADS', 'document': 'd', 'source': 'line 3', 'position': 0}]
+    >>> relationship_columns(G)[m.RelType.LEADS]
+    {'start': ['u'], 'end': ['t'], 'type': ['LEADS'], 'document': ['d'], 'source': ['line 3'], 'position': [0]}
     """
-    by_type: dict[str, list[dict[str, Any]]] = {rel.value: [] for rel in m.RelType}
-    keys = list(REL_PROPERTIES)
-    for start, end, data in G.edges(data=True):
-        if data[m.REL_TYPE] in _CROSS_TYPES:
-            continue
-        row = {"start": start, "end": end}
-        for key in keys:
-            row[key] = data.get(key)
-        by_type[data[m.REL_TYPE]].append(row)
-    for rows in by_type.values():
-        rows.sort(key=itemgetter("start", "end"))
-    return {rel: by_type[rel.value] for rel in m.RelType}
+    types: list[m.RelType | m.CrossRelType] = [*m.RelType, *m.CrossRelType]
+    keys = {rel.value: list(REL_PROPERTIES if rel in REL_ENDS else EXTRA_REL_PROPERTIES[rel]) for rel in types}
+    by_type = {name: [[] for _ in range(2 + len(properties))] for name, properties in keys.items()}
+    # Starts in sorted order, each one's ends sorted: a type links a pair once, so the rows
+    # come out sorted by (start, end) without sorting 10⁶ of them.
+    adjacency = dict(G.adjacency())
+    for start in sorted(adjacency):
+        targets = adjacency[start]
+        for end in sorted(targets):
+            for data in targets[end].values():
+                rel = data[m.REL_TYPE]
+                columns = by_type[rel]
+                columns[0].append(start)
+                columns[1].append(end)
+                for column, key in zip(columns[2:], keys[rel]):
+                    column.append(data.get(key))
+    return {rel: dict(zip(["start", "end", *keys[rel.value]], by_type[rel.value])) for rel in types}
 
 
-_CROSS_TYPES = frozenset(rel.value for rel in m.CrossRelType)
+def derived_relationship_columns(G: nx.MultiDiGraph) -> dict[m.DerivedRelType, Columns]:
+    """Return the columns of each derived relationship type: ``start``, ``end`` and its properties.
 
-
-def extra_relationship_rows(G: nx.MultiDiGraph) -> dict[m.DerivedRelType | m.CrossRelType, list[dict[str, Any]]]:
-    """Return the rows of each type of :data:`EXTRA_REL_ENDS`: ``start``, ``end`` and its properties.
-
-    ``CONTINUES`` rows are the graph's own CONTINUES edges (none unless two documents were joined).
-
-    ``COORDINATES_WITH`` holds the links of :func:`orggraph.analysis.unit_coordination_graph`
-    (read from its projection, without building the graph) with collective placeholders kept as units (so a placeholder's partners can be asked for; the
+    ``COORDINATES_WITH`` holds the links of :func:`orggraph.analysis.coordination_links`
+    with collective placeholders kept as units (so a placeholder's partners can be asked for; the
     named queries leave placeholders out) and Newman's weight; one row per linked pair, from
     the smaller node id to the larger, sorted.
     """
@@ -185,27 +209,21 @@ def extra_relationship_rows(G: nx.MultiDiGraph) -> dict[m.DerivedRelType | m.Cro
     task_leaders = incidence(*positions(leaders_of, leaders), (len(P.tasks), len(leaders)))
     per_pair = (P.pair_tasks() @ task_leaders).tocsr()
     per_pair.eliminate_zeros()
-    leader_counts = np.diff(per_pair.indptr).tolist()
     # The role pairs a link holds, as one of the 2³ combinations (rows share the list of theirs).
     held = sum((getattr(P, pair) > 0).astype(np.int64) << bit for bit, pair in enumerate(ROLE_PAIRS))
     combinations = [[pair for bit, pair in enumerate(ROLE_PAIRS) if code >> bit & 1] for code in range(8)]
-    roles = [combinations[code] for code in np.asarray(held, dtype=np.int64).tolist()]
-    ids = P.units
-    rows = [
-        {"start": ids[a], "end": ids[b], m.REL_TYPE: rel.value, m.TASKS: count, m.WEIGHT: weight, m.ROLES: held,
-         m.LEADERS: leaders}
-        for a, b, count, weight, held, leaders in zip(
-            P.a.tolist(), P.b.tolist(), P.count.tolist(), P.newman.tolist(), roles, leader_counts
-        )
-    ]
-    continues = m.CrossRelType.CONTINUES
-    keys = list(EXTRA_REL_PROPERTIES[continues])
-    continues_type = continues.value
-    linked = [
-        {"start": start, "end": end, **{key: data.get(key) for key in keys}}
-        for start, end, data in G.edges(data=True) if data[m.REL_TYPE] == continues_type
-    ]
-    return {rel: rows, continues: sorted(linked, key=itemgetter("start", "end"))}
+    ids = np.asarray(P.units, dtype=object)
+    coordination = {
+        "start": ids[P.a], "end": ids[P.b], m.REL_TYPE: np.full(len(P.a), rel.value, dtype=object), m.TASKS: P.count,
+        m.WEIGHT: P.newman, m.ROLES: [combinations[code] for code in np.asarray(held, dtype=np.int64).tolist()],
+        m.LEADERS: np.diff(per_pair.indptr).astype(np.int64),
+    }
+    return {rel: coordination}
+
+
+def as_list(values: Sequence[Any]) -> list[Any]:
+    """A column as a plain list of Python values (numpy columns become ints, floats and text)."""
+    return values.tolist() if hasattr(values, "tolist") else list(values)
 
 
 def check_read_only(query: str, write: bool) -> None:

@@ -19,7 +19,7 @@ the process).
 from __future__ import annotations
 
 from orggraph.errors import QueryError
-from orggraph.store.tokens import NAME, PUNCT, WORD, Token, tokenize
+from orggraph.store.tokens import COMMENT, NAME, PUNCT, SPACE, STRING, WORD, Token, tokenize
 
 __all__ = [
     "READ_KEYWORDS",
@@ -29,6 +29,7 @@ __all__ = [
     "READ_PROCEDURES",
     "check_query",
     "is_write_query",
+    "may_read_relationships",
 ]
 
 #: Words of read queries: clauses, operators, literals and sub-clauses.
@@ -180,3 +181,52 @@ def is_write_query(query: str) -> bool:
     True
     """
     return _refusal(query, False) is not None
+
+
+def may_read_relationships(query: str, types: frozenset[str]) -> bool:
+    """Tell whether a query could read relationships of one of ``types`` (names in capitals).
+
+    True when the query names one of them anywhere (in a string too: a procedure may take
+    a table's name), or when one of its relationship patterns takes any type: ``-[r]->``,
+    ``-[*..3]-``, ``-[r {x: 1}]-`` or a bare ``--``, ``-->``, ``<--``. Text that only
+    looks like such a pattern (``a - -1``, ``a<-1``) counts as one, so the answer errs
+    towards True. When it is False, no relationship of those types can reach the answer, so
+    a store may leave them unloaded until a query that needs them comes.
+
+    >>> derived = frozenset({"COORDINATES_WITH"})
+    >>> may_read_relationships("MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR]->(t) RETURN count(r)", derived)
+    False
+    >>> [may_read_relationships(q, derived) for q in ("MATCH (a)-[r]->(b) RETURN r", "MATCH (a)--(b) RETURN a",
+    ...     "MATCH (a)-[:coordinates_with]->(b) RETURN a", "MATCH (a)-[r:LEADS*1..2]-(b) RETURN a")]
+    [True, True, True, False]
+    """
+    tokens = tokenize(query, code_only=False)
+    for token in tokens:
+        if token.kind in (WORD, NAME, STRING) and any(name in token.upper for name in types):
+            return True
+    code = [t for t in tokens if t.kind not in (SPACE, COMMENT)]
+    for i, token in enumerate(code[:-1]):
+        after = code[i + 1].text
+        if token.text in ("-", "<-") and after in ("-", "->"):  # a bare arrow: any type
+            return True
+        if token.text in ("-", "<-") and after == "[" and not _typed(code, i + 1):
+            return True
+    return False
+
+
+def _typed(code: list[Token], opening: int) -> bool:
+    """Whether the relationship pattern opening at ``code[opening]`` (a ``[``) names its types:
+    a ``:`` inside the brackets but outside any property map or nested bracket."""
+    depth = 0
+    for token in code[opening:]:
+        if token.kind != PUNCT:
+            continue
+        if token.text in "([{":
+            depth += 1
+        elif token.text in ")]}":
+            depth -= 1
+            if depth == 0:
+                return False
+        elif token.text == ":" and depth == 1:
+            return True
+    return False

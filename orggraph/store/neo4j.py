@@ -37,7 +37,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import networkx as nx
 
@@ -54,9 +54,10 @@ from orggraph.store.base import (
     LoadSummary,
     QueryResult,
     check_read_only,
-    extra_relationship_rows,
-    node_rows,
-    relationship_rows,
+    as_list,
+    derived_relationship_columns,
+    node_columns,
+    relationship_columns,
 )
 
 __all__ = [
@@ -316,22 +317,24 @@ def load_batches(G: nx.MultiDiGraph, batch_size: int = DEFAULT_BATCH_SIZE) -> It
     """
     if batch_size < 1:
         raise ValueError(f"batch_size must be at least 1, not {batch_size}")
-    for kind, rows in node_rows(G).items():
-        items = [[r[m.ID], *(_bolt_value(r[key]) for key in NODE_PROPERTIES[kind])] for r in rows]
-        for i in range(0, len(items), batch_size):
-            yield kind.value, node_statement(kind), items[i : i + batch_size]
-    keys = [key for key in REL_PROPERTIES if key != m.REL_TYPE]
-    for rel, rows in relationship_rows(G).items():
-        from_end = len({r["end"] for r in rows}) > len({r["start"] for r in rows})  # ends have fewer each
-        statement = relationship_statement(rel, from_end=from_end)
-        items = [[r["start"], r["end"], *(_bolt_value(r[key]) for key in keys)] for r in rows]
-        for i in range(0, len(items), batch_size):
-            yield rel.value, statement, items[i : i + batch_size]
-    for derived, rows in extra_relationship_rows(G).items():
-        keys = [key for key in EXTRA_REL_PROPERTIES[derived] if key != m.REL_TYPE]
-        items = [[r["start"], r["end"], *(r[key] for key in keys)] for r in rows]
-        for i in range(0, len(items), batch_size):
-            yield derived.value, extra_relationship_statement(derived), items[i : i + batch_size]
+    for kind, columns in node_columns(G).items():
+        keys = [m.ID, *NODE_PROPERTIES[kind]]
+        items = [[node, *map(_bolt_value, rest)] for node, *rest in zip(*(columns[key] for key in keys))]
+        yield from _batches(kind.value, node_statement(kind), items, batch_size)
+    for rel, columns in {**relationship_columns(G), **derived_relationship_columns(G)}.items():
+        if rel in REL_ENDS:
+            from_end = len(set(columns["end"])) > len(set(columns["start"]))  # ends have fewer each
+            statement = relationship_statement(rel, from_end=from_end)
+        else:
+            statement = extra_relationship_statement(rel)
+        keys = ["start", "end", *(key for key in columns if key not in ("start", "end", m.REL_TYPE))]
+        items = [[start, end, *map(_bolt_value, rest)] for start, end, *rest in zip(*(as_list(columns[k]) for k in keys))]
+        yield from _batches(rel.value, statement, items, batch_size)
+
+
+def _batches(name: str, statement: str, items: list[list[Any]], size: int) -> Iterator[tuple[str, str, list[list[Any]]]]:
+    for i in range(0, len(items), size):
+        yield name, statement, items[i : i + size]
 
 
 def cypher_literal(value: Any) -> str:
