@@ -17,7 +17,7 @@ from orggraph.diff import (
     match_texts,
     split_documents,
 )
-from orggraph.diff.write import DIFF_FILES, render_html, render_markdown, write_diff, write_xlsx
+from orggraph.diff.write import DIFF_FILES, diff_tables, render_html, render_markdown, write_diff, write_xlsx
 from orggraph.generate import FORMATS, generate_result, suffix_of, write_table
 from orggraph.ingest.records import DocumentInfo, IngestResult, TaskRecord
 from orggraph.revise import revise_result
@@ -116,6 +116,13 @@ def test_example_changed_spans_and_similarity(example_diff):
     assert [(s.old, s.new) for s in by_old[70].text_spans] == [("", "障性"), ("", "赁住"), ("200", "300")]
     assert 0.5 <= by_old[70].similarity < by_old[1].similarity < 1.0
     assert all(c.similarity == 1.0 for c in example_diff.matched if not c.text_changed)
+
+
+@pytest.mark.parametrize(("lang", "wording"), [("zh", "增“障性”；增“赁住”；“200”→“300”"),
+                                               ("en", "added “障性”; added “赁住”; “200” → “300”")])
+def test_wording_column_names_insertions_as_such(example_diff, lang, wording):
+    reworded = next(table for table in diff_tables(example_diff, lang=lang) if table.key == "reworded")
+    assert any(wording in cell for row in reworded.rows for cell in row if isinstance(cell, str))
 
 
 def test_renamed_units_are_no_change_with_the_registry(registry):

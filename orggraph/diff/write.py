@@ -92,8 +92,11 @@ def diff_tables(diff: DocumentDiff, *, lang: str = "zh") -> list[DiffTable]:
     def status(shift) -> str:
         return t("diff.status.appeared") if shift.appeared else t("diff.status.disappeared") if shift.disappeared else ""
 
+    def span(old: str, new: str) -> str:  # an insertion or a deletion says so instead of quoting nothing
+        return t("diff.span.added", new=new) if not old else t("diff.span.removed", old=old) if not new else t("diff.span", old=old, new=new)
+
     def spans(m: TaskChange) -> str:
-        return t("diff.join.parts").join(t("diff.span", old=s.old, new=s.new) for s in m.text_spans)
+        return t("diff.join.parts").join(span(s.old, s.new) for s in m.text_spans)
 
     return [
         DiffTable("added", t("diff.table.added"), c("new_no", "text", "section", "lead_units", "responsible_units", "leaders"),

@@ -365,6 +365,8 @@ MESSAGES: dict[str, str] = {
     "diff.join.parts": "; ",
     "diff.no_score": "—",
     "diff.span": "“{old}” → “{new}”",
+    "diff.span.added": "added “{new}”",
+    "diff.span.removed": "removed “{old}”",
     "diff.cli.no_change": "The two tables hold the same tasks, wording, sections and assignments.",
     "diff.cli.wrote": "wrote {files}",
     "diff.cli.graph": "wrote the joined graph {path} ({continues} CONTINUES links)",

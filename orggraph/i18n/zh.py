@@ -365,6 +365,8 @@ MESSAGES: dict[str, str] = {
     "diff.join.parts": "；",
     "diff.no_score": "—",
     "diff.span": "“{old}”→“{new}”",
+    "diff.span.added": "增“{new}”",
+    "diff.span.removed": "删“{old}”",
     "diff.cli.no_change": "两份表格的任务、表述、板块和分工完全一致。",
     "diff.cli.wrote": "已写入：{files}",
     "diff.cli.graph": "已写入合并图 {path}（{continues} 条延续关系）",
