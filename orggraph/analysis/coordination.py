@@ -265,7 +265,7 @@ def unit_coordination_graph(
     ).to_networkx()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class CoordinationLinks:
     """The unit coordination graph as arrays: every unit's attributes, the linked pairs with
     all their weights (a :class:`~orggraph.analysis.projection.UnitProjection`) and the
@@ -446,7 +446,7 @@ def unit_partners(
     if unit not in graph:
         raise UnknownNameError(unit, "unit", tuple(difflib.get_close_matches(unit, sorted(map(str, graph)), n=3)))
     kept = _projection_of(graph)
-    if kept is not None:  # the unit's links read from the arrays, the others' shared tasks left as they are
+    if kept is not None:  # this unit's links read from the arrays, no list made for the others' shared tasks
         P, weight = kept
         i = P.units.index(unit)
         other = np.where(P.a == i, P.b, P.a).tolist()

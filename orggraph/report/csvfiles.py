@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from orggraph.cells import CSV_ENCODING, csv_safe, csv_safe_column
+from orggraph.cells import csv_safe, csv_safe_column, open_csv
 from orggraph.report.tables import PeopleTable
 
 __all__ = ["write_table_csv"]
@@ -17,7 +17,7 @@ __all__ = ["write_table_csv"]
 def write_table_csv(table: PeopleTable, path: Path) -> None:
     """Write one table to ``path``: a header of labels, then every row."""
     columns = [csv_safe_column(values) if not kind.is_number else values for values, kind in zip(table.columns, table.types)]
-    with path.open("w", encoding=CSV_ENCODING, newline="") as handle:
+    with open_csv(path) as handle:
         writer = csv.writer(handle)
         writer.writerow([csv_safe(label) for label in table.labels])
         writer.writerows(zip(*columns))
