@@ -587,8 +587,10 @@ def hop_centrality(n: int, a, b, batches: list[list[int]] | None) -> tuple[list[
     sources (one list of values per batch). A job of :func:`unit_betweenness`.
     """
     import igraph
+    import numpy as np
 
-    g = igraph.Graph(n=n, edges=list(zip(a.tolist(), b.tolist())))
+    g = igraph.Graph(n=n)
+    g.add_edges(np.column_stack((a, b)))  # as _weighted_igraph loads them
     if batches is None:
         values = [g.betweenness(directed=False)]
     else:
