@@ -113,7 +113,7 @@ def report(
             output_folder(out)
         result, reg, G = load_inputs(files, registry, jurisdiction)
         show(t("report.step.read", tasks=len(result.tasks)))
-        # The graph holds all the report reads: the records as read (200 MB at 100,000 tasks)
+        # The graph holds all that the report reads: the records as read (200 MB at 100,000 tasks)
         # go, their documents and warnings stay with the graph.
         G.graph[GRAPH_INGEST] = IngestResult(result.documents, [], result.warnings)
         del result
