@@ -160,6 +160,6 @@ def _open_store(
     if not files:
         raise fail("give the documents to query, or --save PATH of a saved database, or --uri of a server")
     store = EmbeddedStore()
-    # One query in memory: the derived relationships are worked out only if it can read them.
-    store.load(load_inputs(files, registry, jurisdiction)[2], defer_derived=True)
+    # One query in memory: a relationship table is copied (a derived one worked out) only if it can read it.
+    store.load(load_inputs(files, registry, jurisdiction)[2], defer=True)
     return store

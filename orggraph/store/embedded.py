@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +101,8 @@ class EmbeddedStore(GraphStore):
         except RuntimeError as exc:
             raise StoreUnavailable(f"{self.path}: cannot open the embedded database: {exc}") from None
         self._conn = ladybug.Connection(self._db)
-        self._deferred: nx.MultiDiGraph | None = None  # a graph whose derived relationships are not loaded yet
+        # Relationship tables of the last load not copied yet: their columns on demand, by type.
+        self._pending: dict[str, Callable[[], Columns]] = {}
         self._next_uid = 0
 
     def _execute(self, query: str, parameters: Mapping[str, Any] | None = None) -> Any:
@@ -128,46 +130,41 @@ class EmbeddedStore(GraphStore):
             columns = ", ".join(f"{key} {_column_type(t)}" for key, t in properties)
             self._execute(f"CREATE REL TABLE {derived.value}(FROM {start.value} TO {end.value}, {columns})")
 
-    def load(self, G: nx.MultiDiGraph, *, defer_derived: bool = False) -> LoadSummary:
+    def load(self, G: nx.MultiDiGraph, *, defer: bool = False) -> LoadSummary:
         """Replace the store's content with the graph: schema first, then one ``COPY`` per table,
         the derived relationships (``COORDINATES_WITH``) last.
 
-        With ``defer_derived`` the derived relationships are worked out and copied only when a
-        query that could read them comes (:func:`~orggraph.store.guard.may_read_relationships`):
-        a one-off query of a large corpus that does not need them (10⁶ links at 100,000 tasks,
-        half the load) is answered without them, with the same answer. The summary then counts
-        what is loaded so far.
+        With ``defer`` a relationship table is copied only when a query that could read it
+        comes (:func:`~orggraph.store.guard.may_read_relationships`), and the derived
+        relationships are only then worked out: a one-off query of a large corpus is answered
+        without the tables it cannot read (10⁶ ``COORDINATES_WITH`` links at 100,000 tasks,
+        half the load), with the same answer. The summary then counts what is loaded so far.
         """
         self._drop_tables()
         self._create_tables()
         nodes = node_columns(G)
         for kind, columns in nodes.items():
             self._copy(kind.value, columns)
-        relationships = relationship_columns(G)
-        # Every relationship gets its own number, across types; the derived ones come last.
+        # Every relationship gets its own number, across types, in the order the tables are copied.
         self._next_uid = 0
-        for rel, columns in relationships.items():
-            self._copy_relationships(rel.value, columns)
-        counts = {rel.value: len(columns["start"]) for rel, columns in relationships.items()}
-        self._deferred = G
-        if not defer_derived:
-            counts.update(self._load_derived())
+        self._pending = {rel.value: (lambda columns=columns: columns) for rel, columns in relationship_columns(G).items()}
+        self._pending.update({rel.value: partial(_derived, G, rel) for rel in m.DerivedRelType})
+        counts = {} if defer else self._load_pending(list(self._pending))
         return LoadSummary(nodes={k.value: len(v[m.ID]) for k, v in nodes.items()}, relationships=counts)
 
     @property
-    def derived_loaded(self) -> bool:
-        """Whether the derived relationships of the last load are in the store (see :meth:`load`)."""
-        return self._deferred is None
+    def pending(self) -> frozenset[str]:
+        """The relationship types of the last load not copied yet (see :meth:`load`)."""
+        return frozenset(self._pending)
 
-    def _load_derived(self) -> dict[str, int]:
-        """Copy the derived relationships of the graph :meth:`load` was given, once."""
-        G, self._deferred = self._deferred, None
-        if G is None:
-            return {}
-        derived = derived_relationship_columns(G)
-        for rel, columns in derived.items():
-            self._copy_relationships(rel.value, columns)
-        return {rel.value: len(columns["start"]) for rel, columns in derived.items()}
+    def _load_pending(self, types: list[str]) -> dict[str, int]:
+        """Copy the tables of these relationship types, each once; return their rows by type."""
+        counts = {}
+        for rel in types:
+            columns = self._pending.pop(rel)()
+            self._copy_relationships(rel, columns)
+            counts[rel] = len(columns["start"])
+        return counts
 
     def _copy_relationships(self, table: str, columns: Columns) -> None:
         import numpy as np
@@ -186,8 +183,7 @@ class EmbeddedStore(GraphStore):
     def run(self, query: str, parameters: Mapping[str, Any] | None = None, *, write: bool = False) -> QueryResult:
         """Run a Cypher query; writing clauses raise QueryError unless ``write`` is true."""
         check_read_only(query, write)
-        if self._deferred is not None and may_read_relationships(query, _DERIVED):
-            self._load_derived()
+        self._load_pending([rel for rel in self._pending if may_read_relationships(query, frozenset({rel.upper()}))])
         result = self._execute(with_relationship_uniqueness(query), parameters)
         if isinstance(result, list):  # several statements: the last one's rows answer the query
             result = result[-1]
@@ -210,8 +206,9 @@ def _frame(pd: Any, columns: Columns) -> Any:
     )
 
 
-# The derived relationship types, as :func:`~orggraph.store.guard.may_read_relationships` takes them.
-_DERIVED = frozenset(rel.value.upper() for rel in m.DerivedRelType)
+def _derived(G: nx.MultiDiGraph, rel: m.DerivedRelType) -> Columns:
+    """The columns of one derived relationship type of ``G``."""
+    return derived_relationship_columns(G)[rel]
 
 
 def inputs_fingerprint(files: Iterable[str | Path], registry: str | Path | None, jurisdiction: str | None) -> str:
