@@ -45,9 +45,10 @@ def _main(
     max_mb: MaxMbOpt = None,
 ) -> None:
     """Before any command: make output UTF-8 and set the read limits (the app's ``help`` text is what users see)."""
-    from orggraph.cli.common import read_limits, utf8_streams
+    from orggraph.cli.common import read_limits, start_command, utf8_streams
     from orggraph.ingest.limits import use_limits
 
+    start_command()
     utf8_streams()
     use_limits(read_limits(max_rows, max_mb))
 

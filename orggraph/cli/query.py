@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from orggraph.cli import app
-from orggraph.cli.common import DebugOpt, JurisdictionOpt, RegistryOpt, fail, load_inputs, user_errors
+from orggraph.cli.common import DebugOpt, JurisdictionOpt, RegistryOpt, fail, keep_until_exit, load_inputs, user_errors
 from orggraph.cli.load import DatabaseOpt, PasswordStdinOpt, UserOpt, open_server
 
 if TYPE_CHECKING:
@@ -130,6 +130,7 @@ def query(
                 typer.echo(f"orggraph: {store.uri}: {READ_SESSION_NOTICE}", err=True)
             show("querying")
             result = store.run(text, parameters, write=write)
+            keep_until_exit(store)  # and the graph it holds for tables not copied
     show.done()
     if fmt is OutputFormat.json:
         typer.echo(result.to_json())

@@ -17,6 +17,7 @@ from orggraph.cli.common import (
     Lang,
     LangOpt,
     RegistryOpt,
+    keep_until_exit,
     load_inputs,
     output_folder,
     user_errors,
@@ -133,6 +134,7 @@ def report(
             show(t("report.step.write", out=out))
             written = write_report(built, out, lang=lang.value, executor=worker)
         show.done(t("report.step.done"))
+        keep_until_exit(built, partners)
         if as_json:
             data = report_to_dict(built)
             if partners is not None:
