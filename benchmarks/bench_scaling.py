@@ -16,7 +16,7 @@ import math
 import tempfile
 from pathlib import Path
 
-from bench_report import ORGGRAPH, run_timed
+from bench_report import ORGGRAPH, compile_orggraph, run_timed
 
 SIZES = (5000, 10000, 20000, 50000, 100000)
 
@@ -37,6 +37,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
     options = parser.parse_args()
+    compile_orggraph()
     from orggraph.generate import generate_result, write_table
 
     cpus, walls = [], []
