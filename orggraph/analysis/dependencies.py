@@ -228,18 +228,22 @@ def leader_pairs(
 
     leaders, co_tasks, tasks_matrix, units_matrix = _leader_overlap(G, collectives, registry, participants)
     labels = leader_labels(G)
-    upper = np.triu((tasks_matrix > 0) | (units_matrix > 0), k=1)
-    rows = []
-    for i, j in zip(*np.nonzero(upper)):
-        a, b = leaders[i], leaders[j]
-        rows.append(
-            {
-                "a": labels[a], "b": labels[b], "a_id": a, "b_id": b, "shared_tasks": int(tasks_matrix[i, j]),
-                "shared_units": int(units_matrix[i, j]), "tasks": list(co_tasks.get((a, b), ())),
-            }
-        )
-    rows.sort(key=lambda r: (-r["shared_tasks"], -r["shared_units"], r["a"], r["b"], r["a_id"], r["b_id"]))
-    return pd.DataFrame(rows, columns=["a", "b", "a_id", "b_id", "shared_tasks", "shared_units", "tasks"])
+    i, j = np.nonzero(np.triu((tasks_matrix > 0) | (units_matrix > 0), k=1))
+    shared_tasks, shared_units = tasks_matrix[i, j], units_matrix[i, j]
+    names = np.asarray([labels[leader] for leader in leaders], dtype=object)
+    rank = name_ranks(names)
+    # Most shared tasks, then units, then names, then ids (leaders are sorted by id: position is id order).
+    order = np.lexsort((j, i, rank[j], rank[i], -shared_units, -shared_tasks))
+    i, j = i[order], j[order]
+    ids = np.asarray(leaders, dtype=object)
+    return pd.DataFrame(
+        {
+            "a": names[i], "b": names[j], "a_id": ids[i], "b_id": ids[j],
+            "shared_tasks": shared_tasks[order], "shared_units": shared_units[order],
+            "tasks": [list(co_tasks.get((leaders[a], leaders[b]), ())) for a, b in zip(i.tolist(), j.tolist())],
+        },
+        columns=["a", "b", "a_id", "b_id", "shared_tasks", "shared_units", "tasks"],
+    )
 
 
 def leader_matrices(

@@ -140,9 +140,11 @@ def short_title(text: str, limit: int = TITLE_LIMIT) -> str:
 
 def _task_infos(G: nx.MultiDiGraph, leader_names: dict[str, str]) -> dict[str, TaskInfo]:
     """Every task in reading order (document, then number) with its units and leaders by name."""
+    from orggraph.build import unit_nodes
+
     index = task_index(G)
     nodes = G.nodes
-    name = {u: nodes[u][m.NAME] for found in index.units.values() for u, _ in found}
+    name = {u: nodes[u][m.NAME] for u in unit_nodes(G)}
     infos = {}
     for t in index.tasks:
         data = nodes[t]
