@@ -22,7 +22,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -498,7 +498,6 @@ def coordination_pairs(C: nx.Graph | CoordinationLinks) -> pd.DataFrame:
     [{'name_a': '甲', 'name_b': '乙', 'count': 1}]
     """
     import numpy as np
-    import pandas as pd
 
     columns = ["unit_a", "name_a", "unit_b", "name_b", "weight", "count", "newman", "jaccard", *ROLE_PAIRS, "shared_tasks"]
     name = {n: data.get(m.NAME, n) for n, data in C.nodes.items()}
@@ -521,8 +520,8 @@ def coordination_pairs(C: nx.Graph | CoordinationLinks) -> pd.DataFrame:
                 "unit_b": [b for _, b in pairs], "name_b": [name[b] for _, b in pairs]}
         values = {key: [data[key] for _, _, data in edges] for key in ("weight", "count", "newman", "jaccard", *ROLE_PAIRS)}
         shared = [list(data["shared_tasks"]) for _, _, data in edges]
-    table = pd.DataFrame({**ends, **values, "shared_tasks": shared}, columns=columns)
-    return _strongest_first(table, ["name_a", "name_b", "unit_a", "unit_b"], ranks)
+    table = {**ends, **values, "shared_tasks": shared}
+    return _strongest_first({key: table[key] for key in columns}, ["name_a", "name_b", "unit_a", "unit_b"], ranks)
 
 
 def name_ranks(names: np.ndarray) -> np.ndarray:
@@ -532,25 +531,26 @@ def name_ranks(names: np.ndarray) -> np.ndarray:
     return np.unique(names, return_inverse=True)[1].astype(np.int64).ravel()
 
 
-def _strongest_first(table: pd.DataFrame, then: list[str], ranks: list[np.ndarray] | None = None) -> pd.DataFrame:
-    """Rows by weight, then shared-task count (both descending), then the ``then`` columns ascending.
+def _strongest_first(columns: dict[str, Any], then: list[str], ranks: list[np.ndarray] | None = None) -> pd.DataFrame:
+    """The table of ``columns``, rows by weight, then shared-task count (both descending), then
+    the ``then`` columns ascending.
 
     ``ranks``, when given, are the ``then`` columns already as integers in the same order
     (a unit's rank among all units' names, say), which spares ranking 10⁶ strings.
     """
-    if table.empty:
-        return table
     import numpy as np
     import pandas as pd
 
-    # One stable sort of integer keys (text replaced by its rank), then one copy of the rows:
-    # sort_values and reset_index would copy a table of 10⁶ links twice.
+    # One stable sort of integer keys (text replaced by its rank), and the columns put in that
+    # order before they become a table: sorting the table would copy 10⁶ links once more.
     if ranks is None:
-        ranks = [pd.factorize(table[column], sort=True)[0] for column in then]
-    order = np.lexsort([*reversed(ranks), -table["count"].to_numpy(), -table["weight"].to_numpy()])
-    out = table.take(order)
-    out.index = pd.RangeIndex(len(out))
-    return out
+        ranks = [pd.factorize(np.asarray(columns[column], dtype=object), sort=True)[0] for column in then]
+    weight = np.asarray(columns["weight"], dtype=np.float64)
+    order = np.lexsort([*reversed(ranks), -np.asarray(columns["count"]), -weight]) if len(weight) else np.zeros(0, dtype=np.int64)
+    positions = order.tolist()
+    return pd.DataFrame(
+        {key: values[order] if isinstance(values, np.ndarray) else [values[k] for k in positions] for key, values in columns.items()}
+    )
 
 
 def sorted_tasks(G: nx.MultiDiGraph, tasks: Iterable[str], order: dict[str, int] | None = None) -> list[str]:

@@ -466,8 +466,6 @@ def cross_leader_unit_pairs(
     >>> cross_leader_unit_pairs(build_graph(r))[["name_a", "leader_a", "name_b", "leader_b", "count"]].to_dict("records")
     [{'name_a': 'A局', 'leader_a': '张三', 'name_b': 'B局', 'leader_b': '李四', 'count': 1}]
     """
-    import pandas as pd
-
     participants = participants_of(G, collectives, registry, participants)
     if coordination is None:
         coordination = coordination_links(G, weighting=weighting, participants=participants)
@@ -511,8 +509,8 @@ def cross_leader_unit_pairs(
         position = task_index(G).order.__getitem__
         shared = [sorted(data["shared_tasks"], key=position) for _, _, data in kept]
         ranks = None
-    table = pd.DataFrame({**ends, **values, "shared_tasks": shared}, columns=columns)
-    return _strongest_first(table, ["name_a", "name_b", "unit_a", "unit_b"], ranks)
+    table = {**ends, **values, "shared_tasks": shared}
+    return _strongest_first({key: table[key] for key in columns}, ["name_a", "name_b", "unit_a", "unit_b"], ranks)
 
 
 @dataclass(frozen=True)
