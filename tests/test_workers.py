@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -90,3 +91,19 @@ def test_zipped_tables_count_as_the_text_they_hold(tmp_path):
     assert not worth_a_second_process([tmp_path / "table.csv"])
     assert worth_a_second_process([tmp_path / "table.csv", tmp_path / "table.csv", tmp_path / "table.csv"])
     assert not worth_a_second_process([tmp_path / "missing.csv"])
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="resident size read from /proc")
+def test_freed_memory_goes_back_to_the_system():
+    from orggraph.gcpause import _malloc_trim, give_back_freed_memory
+
+    def resident_mb() -> float:
+        return int(Path("/proc/self/statm").read_text().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+    if _malloc_trim() is None:
+        pytest.skip("the C library keeps no freed memory to give back")
+    blocks = [bytearray(2000) for _ in range(100_000)]  # 200 MB from the C library's heap
+    held = resident_mb()
+    del blocks
+    give_back_freed_memory()
+    assert resident_mb() < held - 100

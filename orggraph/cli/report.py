@@ -22,6 +22,7 @@ from orggraph.cli.common import (
     output_folder,
     user_errors,
 )
+from orggraph.gcpause import give_back_freed_memory
 from orggraph.workers import second_process, worth_a_second_process
 
 # What the jobs a report hands to its second process need, imported there while this process
@@ -127,8 +128,10 @@ def report(
             unit_id = resolve_unit(G, unit, registry=reg, members=collectives.value == "expand")
             partners = unit_partners(G, unit_id, weighting=weighting.value, collectives=collectives.value, registry=reg)
         # Writing needs the report alone: the graph goes first (emptied, as the collector
-        # that would free a graph's reference cycles is off).
+        # that would free a graph's reference cycles is off), and the memory it held goes
+        # back to the system while the second process writes files.
         G.clear()
+        give_back_freed_memory()
         written = []
         if out is not None:
             show(t("report.step.write", out=out))
