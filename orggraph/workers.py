@@ -120,7 +120,9 @@ class _SecondProcess(Executor):
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        self._pool: Executor | None = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_start)
+        self._pool: Executor | None = ProcessPoolExecutor(
+            max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_worker_start
+        )
         self._here = _InProcess()
         self.free = threading.Event()
         self._queue: deque[_Handed] = deque()

@@ -84,7 +84,8 @@ def check_task_graph(G: nx.Graph) -> None:
 
 
 def check_coordination_graph(C: nx.Graph | CoordinationLinks) -> None:
-    """Reject anything but :class:`CoordinationLinks` or an undirected simple graph such as :func:`unit_coordination_graph` returns."""
+    """Reject anything but :class:`CoordinationLinks` or an undirected simple graph such as
+    :func:`unit_coordination_graph` returns."""
     if isinstance(C, CoordinationLinks):
         return
     if C.is_directed() or C.is_multigraph():
@@ -546,10 +547,10 @@ def _strongest_first(columns: dict[str, Any], then: list[str], ranks: list[np.nd
     if ranks is None:
         ranks = [pd.factorize(np.asarray(columns[column], dtype=object), sort=True)[0] for column in then]
     weight = np.asarray(columns["weight"], dtype=np.float64)
-    order = np.lexsort([*reversed(ranks), -np.asarray(columns["count"]), -weight]) if len(weight) else np.zeros(0, dtype=np.int64)
-    positions = order.tolist()
+    order = np.lexsort([*reversed(ranks), -np.asarray(columns["count"]), -weight]) if len(weight) else np.zeros(0, np.int64)
+    rows = order.tolist()
     return pd.DataFrame(
-        {key: values[order] if isinstance(values, np.ndarray) else [values[k] for k in positions] for key, values in columns.items()}
+        {key: values[order] if isinstance(values, np.ndarray) else [values[k] for k in rows] for key, values in columns.items()}
     )
 
 

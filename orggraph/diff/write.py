@@ -93,7 +93,9 @@ def diff_tables(diff: DocumentDiff, *, lang: str = "zh") -> list[DiffTable]:
         return t("diff.status.appeared") if shift.appeared else t("diff.status.disappeared") if shift.disappeared else ""
 
     def span(old: str, new: str) -> str:  # an insertion or a deletion says so instead of quoting nothing
-        return t("diff.span.added", new=new) if not old else t("diff.span.removed", old=old) if not new else t("diff.span", old=old, new=new)
+        if not old:
+            return t("diff.span.added", new=new)
+        return t("diff.span.removed", old=old) if not new else t("diff.span", old=old, new=new)
 
     def spans(m: TaskChange) -> str:
         return t("diff.join.parts").join(span(s.old, s.new) for s in m.text_spans)
