@@ -79,14 +79,36 @@ def column_width(label: str, values: list) -> float:
     return float(min(MAX_WIDTH, widest + 2))
 
 
-def write_sheet(sheet: Any, formats: dict[str, Any], labels: list[str], columns: list[list[Any]]) -> None:
-    """Write a plain table: header row frozen and filtered, columns fitted, long text wrapped."""
-    rows = max((len(values) for values in columns), default=0)
+def write_sheet(
+    sheet: Any,
+    formats: dict[str, Any],
+    labels: list[str],
+    columns: list[list[Any]],
+    *,
+    numbers: list[bool] | None = None,
+    wraps: list[bool] | None = None,
+    rows: int | None = None,
+) -> int:
+    """Write a table: header row frozen and filtered, columns fitted, long text wrapped.
+
+    ``numbers`` marks the columns of numbers (number format, never wrapped) and ``wraps`` the
+    columns whose long text may wrap (by default none are numbers and all may wrap); with
+    ``rows`` only the first rows are written (a sheet's cap), the widths still fitted to the
+    values given. Returns the number of rows written.
+    """
+    written = max((len(values[:rows]) for values in columns), default=0)
     for col, (label, values) in enumerate(zip(labels, columns)):
         width = column_width(label, values)
-        cell_format = formats["wrap"] if width >= MAX_WIDTH else formats["text"]
+        if numbers is not None and numbers[col]:
+            cell_format = formats["number"]
+        elif width >= MAX_WIDTH and (wraps is None or wraps[col]):
+            cell_format = formats["wrap"]
+        else:
+            cell_format = formats["text"]
         sheet.set_column(col, col, width, cell_format)
         sheet.write_string(0, col, label, formats["header"])
-        sheet.write_column(1, col, values, cell_format)
+        # One call per column; the workbook is opened with strings_to_formulas off, so text stays text.
+        sheet.write_column(1, col, values[:rows], cell_format)
     sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(rows, 1), max(len(labels) - 1, 0))
+    sheet.autofilter(0, 0, max(written, 1), max(len(labels) - 1, 0))
+    return written

@@ -20,30 +20,25 @@ from orggraph.i18n import translator
 from orggraph.report.build import Report
 from orggraph.report.prose import findings, method_notes
 from orggraph.report.tables import ColumnType, PeopleTable
-from orggraph.workbook import MAX_WIDTH, column_width, open_workbook, sheet_name
+from orggraph.workbook import open_workbook, sheet_name, write_sheet
 
 __all__ = ["AboutSheet", "about_sheet", "write_xlsx"]
 
-def _write_table(book, sheet, table: PeopleTable, formats: dict, t) -> None:
+def _write_table(sheet, table: PeopleTable, formats: dict, t) -> None:
+    """One table's sheet, cut at its row cap (a leader matrix also at as many leader columns)."""
     cap = table.row_cap
-    shown_rows = min(table.rows, cap)
-    last_col = len(table.labels) - 1
+    shown = len(table.labels)
     if table.key.endswith("_matrix"):
-        last_col = min(last_col, cap)
-    for col, (label, kind, values) in enumerate(zip(table.labels, table.types, table.columns)):
-        if col > last_col:
-            break
-        width = column_width(label, values)
-        wrap = kind in (ColumnType.TEXT, ColumnType.LIST, ColumnType.TASKS) and width >= MAX_WIDTH
-        cell_format = formats["number"] if kind.is_number else formats["wrap"] if wrap else formats["text"]
-        sheet.set_column(col, col, width, cell_format)
-        sheet.write_string(0, col, label, formats["header"])
-        # One call per column; the workbook is opened with strings_to_formulas off, so text stays text.
-        sheet.write_column(1, col, values[:shown_rows], cell_format)
-    sheet.freeze_panes(1, 0)
-    sheet.autofilter(0, 0, max(shown_rows, 1), last_col)
+        shown = min(shown, cap + 1)
+    kinds = table.types[:shown]
+    written = write_sheet(
+        sheet, formats, list(table.labels[:shown]), list(table.columns[:shown]),
+        numbers=[kind.is_number for kind in kinds],
+        wraps=[kind in (ColumnType.TEXT, ColumnType.LIST, ColumnType.TASKS) for kind in kinds],
+        rows=cap,
+    )
     if table.rows > cap:
-        sheet.write_string(shown_rows + 2, 0, t("report.xlsx.capped", shown=cap, rows=table.rows, file=f"{table.key}.csv"))
+        sheet.write_string(written + 2, 0, t("report.xlsx.capped", shown=cap, rows=table.rows, file=f"{table.key}.csv"))
 
 
 @dataclass(frozen=True)
@@ -99,5 +94,5 @@ def write_xlsx(about: AboutSheet, tables: dict[str, PeopleTable], path: Path, la
         row += 1
         sheet.write_string(row, 0, note, formats["wrap"])
     for key, table in tables.items():
-        _write_table(book, book.add_worksheet(names[key]), table, formats, t)
+        _write_table(book.add_worksheet(names[key]), table, formats, t)
     book.close()
