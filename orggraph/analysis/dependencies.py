@@ -579,7 +579,8 @@ def unit_betweenness(
     ({'a': 0.0, 'b': 1.0, 'c': 0.0}, True, 3)
     """
     check_coordination_graph(C)
-    return _betweenness(C, seed=seed, work_limit=work_limit, samples=samples, executor=executor)[0]
+    nodes, a, b, _ = coordination_edges(C)
+    return _betweenness(nodes, a, b, seed=seed, work_limit=work_limit, samples=samples, executor=executor)[0]
 
 
 def hop_centrality(n: int, a, b, batches: list[list[int]] | None) -> tuple[list[list[float]], list[int]]:
@@ -601,12 +602,12 @@ def hop_centrality(n: int, a, b, batches: list[list[int]] | None) -> tuple[list[
 
 
 def _betweenness(
-    C: nx.Graph | CoordinationLinks, *, seed: int, work_limit: int, samples: int | None, executor: Executor | None
+    nodes: list[str], a, b, *, seed: int, work_limit: int, samples: int | None, executor: Executor | None
 ) -> tuple[Betweenness, set[str]]:
-    """The betweenness of every unit, exact or sampled as :func:`unit_betweenness` says, and the articulation points."""
+    """The betweenness of every unit of :func:`coordination_edges`, exact or sampled as
+    :func:`unit_betweenness` says, and the articulation points."""
     import numpy as np
 
-    nodes, a, b, _ = coordination_edges(C)
     n = len(nodes)
     scale = 2.0 / ((n - 1) * (n - 2)) if n > 2 else 0.0
     links = max(len(a), 1)
@@ -672,9 +673,9 @@ def broker_units(
     import pandas as pd
 
     check_coordination_graph(C)
-    estimate, cut = _betweenness(C, seed=seed, work_limit=work_limit, samples=samples, executor=executor)
-    betweenness = estimate.values
     nodes, a, b, _ = coordination_edges(C)
+    estimate, cut = _betweenness(nodes, a, b, seed=seed, work_limit=work_limit, samples=samples, executor=executor)
+    betweenness = estimate.values
     degree = np.bincount(a, minlength=len(nodes)) + np.bincount(b, minlength=len(nodes))
     partners = dict(zip(nodes, degree.tolist()))
     rows = [
