@@ -42,7 +42,7 @@ from orggraph.store.base import (
     node_columns,
     relationship_columns,
 )
-from orggraph.store.guard import may_read_relationships
+from orggraph.store.guard import relationships_read
 from orggraph.store.uniqueness import with_relationship_uniqueness
 
 __all__ = ["EmbeddedStore", "inputs_fingerprint", "open_saved_store", "SCHEMA_VERSION"]
@@ -135,7 +135,7 @@ class EmbeddedStore(GraphStore):
         the derived relationships (``COORDINATES_WITH``) last.
 
         With ``defer`` a relationship table is copied only when a query that could read it
-        comes (:func:`~orggraph.store.guard.may_read_relationships`), and the derived
+        comes (:func:`~orggraph.store.guard.relationships_read`), and the derived
         relationships are only then worked out: a one-off query of a large corpus is answered
         without the tables it cannot read (10⁶ ``COORDINATES_WITH`` links at 100,000 tasks,
         half the load), with the same answer. The summary then counts what is loaded so far.
@@ -183,7 +183,8 @@ class EmbeddedStore(GraphStore):
     def run(self, query: str, parameters: Mapping[str, Any] | None = None, *, write: bool = False) -> QueryResult:
         """Run a Cypher query; writing clauses raise QueryError unless ``write`` is true."""
         check_read_only(query, write)
-        self._load_pending([rel for rel in self._pending if may_read_relationships(query, frozenset({rel.upper()}))])
+        read = relationships_read(query, self._pending)
+        self._load_pending([rel for rel in self._pending if rel in read])
         result = self._execute(with_relationship_uniqueness(query), parameters)
         if isinstance(result, list):  # several statements: the last one's rows answer the query
             result = result[-1]

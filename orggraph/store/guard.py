@@ -18,6 +18,8 @@ the process).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from orggraph.errors import QueryError
 from orggraph.store.tokens import COMMENT, NAME, PUNCT, SPACE, STRING, WORD, Token, tokenize
 
@@ -29,7 +31,7 @@ __all__ = [
     "READ_PROCEDURES",
     "check_query",
     "is_write_query",
-    "may_read_relationships",
+    "relationships_read",
 ]
 
 #: Words of read queries: clauses, operators, literals and sub-clauses.
@@ -183,35 +185,33 @@ def is_write_query(query: str) -> bool:
     return _refusal(query, False) is not None
 
 
-def may_read_relationships(query: str, types: frozenset[str]) -> bool:
-    """Tell whether a query could read relationships of one of ``types`` (names in capitals).
+def relationships_read(query: str, types: Iterable[str]) -> set[str]:
+    """The relationship types among ``types`` that a query could read.
 
-    True when the query names one of them anywhere (in a string too: a procedure may take
-    a table's name), or when one of its relationship patterns takes any type: ``-[r]->``,
-    ``-[*..3]-``, ``-[r {x: 1}]-`` or a bare ``--``, ``-->``, ``<--``. Text that only
-    looks like such a pattern (``a - -1``, ``a<-1``) counts as one, so the answer errs
-    towards True. When it is False, no relationship of those types can reach the answer, so
-    a store may leave them unloaded until a query that needs them comes.
+    A type is read when the query names it anywhere, in any case (in a string too: a
+    procedure may take a table's name), and every type is when one of the query's
+    relationship patterns takes any type: ``-[r]->``, ``-[*..3]-``, ``-[r {x: 1}]-`` or a bare
+    ``--``, ``-->``, ``<--``. Text that only looks like such a pattern (``a - -1``, ``a<-1``)
+    counts as one, so the answer errs towards more. No relationship of a type left out can
+    reach the answer, so a store may leave those unloaded until a query that needs them comes.
 
-    >>> derived = frozenset({"COORDINATES_WITH"})
-    >>> may_read_relationships("MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR]->(t) RETURN count(r)", derived)
-    False
-    >>> [may_read_relationships(q, derived) for q in ("MATCH (a)-[r]->(b) RETURN r", "MATCH (a)--(b) RETURN a",
+    >>> derived = {"COORDINATES_WITH"}
+    >>> relationships_read("MATCH (u:Unit)-[r:LEADS|RESPONSIBLE_FOR]->(t) RETURN count(r)", derived)
+    set()
+    >>> [bool(relationships_read(q, derived)) for q in ("MATCH (a)-[r]->(b) RETURN r", "MATCH (a)--(b) RETURN a",
     ...     "MATCH (a)-[:coordinates_with]->(b) RETURN a", "MATCH (a)-[r:LEADS*1..2]-(b) RETURN a")]
     [True, True, True, False]
     """
     tokens = tokenize(query, code_only=False)
-    for token in tokens:
-        if token.kind in (WORD, NAME, STRING) and any(name in token.upper for name in types):
-            return True
     code = [t for t in tokens if t.kind not in (SPACE, COMMENT)]
     for i, token in enumerate(code[:-1]):
         after = code[i + 1].text
         if token.text in ("-", "<-") and after in ("-", "->"):  # a bare arrow: any type
-            return True
+            return set(types)
         if token.text in ("-", "<-") and after == "[" and not _typed(code, i + 1):
-            return True
-    return False
+            return set(types)
+    words = [token.upper for token in tokens if token.kind in (WORD, NAME, STRING)]
+    return {rel for rel in types if any(rel.upper() in word for word in words)}
 
 
 def _typed(code: list[Token], opening: int) -> bool:
